@@ -1,0 +1,1 @@
+"""Accounts: login, logout, server-side sessions, passwords."""

@@ -1,0 +1,1 @@
+"""Demo data: a realistic kota for trying InnoLab."""

@@ -1,0 +1,57 @@
+"""Supporting evidence (bukti dukung) and the per-stage checklist of required kinds."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Boolean, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from innolab.extensions import db
+from innolab.models.innovations import Innovation
+from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.users import User
+from innolab.pipeline.stages import Stage
+
+
+def _stage():
+    return Enum(Stage, native_enum=False, length=24, validate_strings=True)
+
+
+class Evidence(db.Model):
+    """A file (stored under a generated name) or a link, tagged with an evidence kind."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    innovation_id: Mapped[int] = mapped_column(ForeignKey("innovation.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(_stage())
+    kind: Mapped[str] = mapped_column(String(40))  # key of vocab.EVIDENCE_KINDS
+    title: Mapped[str] = mapped_column(String(200), default="")
+    original_name: Mapped[str | None] = mapped_column(String(255))
+    stored_name: Mapped[str | None] = mapped_column(String(80), unique=True)
+    link_url: Mapped[str | None] = mapped_column(String(1000))
+    sha256: Mapped[str | None] = mapped_column(String(64))
+    size: Mapped[int | None] = mapped_column()
+    mime: Mapped[str | None] = mapped_column(String(120))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    innovation: Mapped[Innovation] = relationship()
+    uploaded_by: Mapped[User | None] = relationship()
+
+    @property
+    def is_link(self) -> bool:
+        return self.link_url is not None
+
+
+class EvidenceRequirement(db.Model):
+    """One line of a stage's evidence checklist."""
+
+    __tablename__ = "evidence_requirement"
+    __table_args__ = (UniqueConstraint("stage", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stage: Mapped[Stage] = mapped_column(_stage())
+    kind: Mapped[str] = mapped_column(String(40))
+    required: Mapped[bool] = mapped_column(Boolean, default=True)
+    position: Mapped[int] = mapped_column(default=0)

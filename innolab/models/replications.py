@@ -1,0 +1,46 @@
+"""A unit's replication of another unit's innovation, tracked through its statuses."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Date, Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from innolab.extensions import db
+from innolab.models.innovations import Innovation
+from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.units import Unit
+from innolab.models.users import User
+from innolab.vocab import ReplicationStatus
+
+
+class Replication(db.Model):
+    __tablename__ = "replication"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_innovation_id: Mapped[int] = mapped_column(
+        ForeignKey("innovation.id", ondelete="CASCADE"), index=True
+    )
+    adopting_unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
+    registered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    plan: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[ReplicationStatus] = mapped_column(
+        Enum(ReplicationStatus, native_enum=False, length=24, validate_strings=True),
+        default=ReplicationStatus.INTERESTED,
+    )
+    started_on: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    derived_innovation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("innovation.id", ondelete="SET NULL")
+    )
+    version_id: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    source: Mapped[Innovation] = relationship(foreign_keys=[source_innovation_id])
+    derived: Mapped[Innovation | None] = relationship(foreign_keys=[derived_innovation_id])
+    adopting_unit: Mapped[Unit] = relationship()
+    registered_by: Mapped[User | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": version_id}

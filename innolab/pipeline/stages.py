@@ -1,0 +1,71 @@
+"""The four stages of the lab and the statuses an innovation can hold within one."""
+from __future__ import annotations
+
+from enum import StrEnum
+
+from flask_babel import lazy_gettext as _l
+
+
+class Stage(StrEnum):
+    IDEATION = "ideation"
+    PROTOTYPING = "prototyping"
+    PILOTING = "piloting"
+    SCALING = "scaling"
+
+    @property
+    def label(self):
+        return STAGE_LABELS[self]
+
+    @property
+    def next(self) -> "Stage | None":
+        index = STAGE_ORDER.index(self)
+        return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
+
+
+STAGE_ORDER: tuple[Stage, ...] = tuple(Stage)
+
+STAGE_LABELS = {
+    Stage.IDEATION: _l("Ide"),
+    Stage.PROTOTYPING: _l("Rancang Bangun"),
+    Stage.PILOTING: _l("Uji Coba"),
+    Stage.SCALING: _l("Penerapan & Replikasi"),
+}
+
+# What the national innovation index (IID) calls each stage.
+NATIONAL_INDEX_STAGE = {
+    Stage.IDEATION: "Inisiatif",
+    Stage.PROTOTYPING: "Inisiatif",
+    Stage.PILOTING: "Uji coba",
+    Stage.SCALING: "Penerapan",
+}
+
+
+class Status(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    IN_REVIEW = "in_review"
+    IN_PROGRESS = "in_progress"
+    REVISION_REQUESTED = "revision_requested"
+    ON_HOLD = "on_hold"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    ACTIVE = "active"
+    STOPPED = "stopped"
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self]
+
+
+STATUS_LABELS = {
+    Status.DRAFT: _l("Draf"),
+    Status.SUBMITTED: _l("Diajukan"),
+    Status.IN_REVIEW: _l("Dalam penilaian"),
+    Status.IN_PROGRESS: _l("Sedang berjalan"),
+    Status.REVISION_REQUESTED: _l("Perlu revisi"),
+    Status.ON_HOLD: _l("Ditunda"),
+    Status.REJECTED: _l("Ditolak"),
+    Status.WITHDRAWN: _l("Ditarik"),
+    Status.ACTIVE: _l("Berlanjut"),
+    Status.STOPPED: _l("Berhenti"),
+}

@@ -1,0 +1,134 @@
+"""Fixtures in layers: app → client → make_unit / make_user factories → login_as(role).
+
+The suite runs on SQLite by default and on PostgreSQL when INNOLAB_TEST_DATABASE_URL is set.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+
+import pytest
+from sqlalchemy import delete
+
+from innolab import create_app
+from innolab.auth.services import create_user
+from innolab.config import normalise_database_url
+from innolab.extensions import db, limiter
+from innolab.models import Unit
+from innolab.vocab import Role, UnitKind
+
+TEST_PASSWORD = "Inovasi-Uji-2026!"
+_counter = itertools.count(1)
+
+
+def test_database_url(tmp_path_factory) -> str:
+    url = os.environ.get("INNOLAB_TEST_DATABASE_URL")
+    if url:
+        return normalise_database_url(url)
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+
+
+@pytest.fixture(scope="session")
+def app(tmp_path_factory):
+    data = tmp_path_factory.mktemp("data")
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": test_database_url(tmp_path_factory),
+            "INDEX_DIR": str(data / "index"),
+            "UPLOAD_DIR": str(data / "uploads"),
+            "WTF_CSRF_ENABLED": False,
+            "MAIL_SERVER": None,
+        }
+    )
+    with app.app_context():
+        db.drop_all()
+        db.create_all()
+    yield app
+    with app.app_context():
+        db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(app):
+    """Each test starts on empty tables, a fresh rate limiter and an app context."""
+    with app.app_context():
+        limiter.reset()
+        yield
+        db.session.rollback()
+        db.session.remove()
+        with db.engine.begin() as conn:
+            for table in reversed(db.metadata.sorted_tables):
+                conn.execute(delete(table))
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def csrf_app(app):
+    """The app with CSRF protection switched on, for tests of it."""
+    app.config["WTF_CSRF_ENABLED"] = True
+    yield app
+    app.config["WTF_CSRF_ENABLED"] = False
+
+
+@pytest.fixture
+def make_unit():
+    def factory(name: str | None = None, kind: UnitKind = UnitKind.OPD, parent: Unit | None = None, code=None):
+        n = next(_counter)
+        if parent is None and kind is not UnitKind.PEMDA:
+            parent = Unit(name=f"Pemerintah Kota Uji {n}", kind=UnitKind.PEMDA, code=f"99.{n:02d}")
+            db.session.add(parent)
+        unit = Unit(name=name or f"Unit Uji {n}", kind=kind, parent=parent, code=code or f"U-{n:04d}")
+        db.session.add(unit)
+        db.session.flush()
+        return unit
+
+    return factory
+
+
+@pytest.fixture
+def make_user(make_unit):
+    def factory(*roles: Role, email: str | None = None, unit: Unit | None = None, password: str = TEST_PASSWORD,
+                name: str | None = None, nip: str | None = None, commit: bool = True):
+        n = next(_counter)
+        user = create_user(
+            email=email or f"user{n}@innolab.test",
+            name=name or f"Pengguna Uji {n}",
+            unit=unit or make_unit(),
+            password=password,
+            roles=roles,
+            nip=nip,
+        )
+        if commit:
+            db.session.commit()
+        return user
+
+    return factory
+
+
+@pytest.fixture
+def login(client):
+    """Sign `user` in through the real login form."""
+
+    def do_login(user, password: str = TEST_PASSWORD):
+        response = client.post("/login", data={"email": user.email, "password": password})
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return do_login
+
+
+@pytest.fixture
+def login_as(make_user, login):
+    """Create a user holding `roles` and sign them in; returns the user."""
+
+    def factory(*roles: Role, **kwargs):
+        return login(make_user(*roles, **kwargs))
+
+    return factory
