@@ -41,8 +41,11 @@ def create_app(config: dict | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from innolab import models  # noqa: F401  (register every table before Migrate sees the metadata)
     from innolab.auth import sessions
+    from innolab.database import configure_engine
 
     db.init_app(app)
+    with app.app_context():
+        configure_engine(db.engine)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     csrf.init_app(app)
     bootstrap.init_app(app)

@@ -8,6 +8,7 @@ import itertools
 import os
 
 import pytest
+from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 from innolab import create_app
@@ -47,8 +48,23 @@ def app(tmp_path_factory):
         db.create_all()
     yield app
     with app.app_context():
+        _empty_tables()
         db.drop_all()
         db.engine.dispose()
+
+
+def _empty_tables() -> None:
+    with db.engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:  # rows of self-referencing tables (the unit tree) may go in any order
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(delete(table))
+        conn.commit()
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
 
 
 @pytest.fixture(autouse=True)
@@ -59,13 +75,24 @@ def _clean_state(app):
         yield
         db.session.rollback()
         db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(delete(table))
+        _empty_tables()
+
+
+class IsolatedClient(FlaskClient):
+    """Runs every request in its own app context, as a real server does.
+
+    Without this, requests reuse the test's app context: they would share its database session and Flask-Login's
+    cached user in `g`, hiding bugs that only show across separate requests.
+    """
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
 
 
 @pytest.fixture
 def client(app):
+    app.test_client_class = IsolatedClient
     return app.test_client()
 
 
@@ -119,6 +146,7 @@ def login(client):
     def do_login(user, password: str = TEST_PASSWORD):
         response = client.post("/login", data={"email": user.email, "password": password})
         assert response.status_code == 302, response.get_data(as_text=True)
+        db.session.refresh(user)  # the login request (its own session) stamped last_login_at
         return user
 
     return do_login

@@ -31,3 +31,39 @@ def test_deactivated_user_is_cut_off_at_next_request(client, login_as):
     user.is_active = False
     db.session.commit()
     assert client.get("/dashboard").status_code == 302
+
+
+def test_idle_session_expires(app, client, login_as):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from innolab.models import LoginSession
+    from innolab.models.types import utcnow
+
+    login_as(Role.INNOVATOR)
+    db.session.execute(update(LoginSession).values(last_seen_at=utcnow() - app.config["SESSION_IDLE_TIMEOUT"] - timedelta(minutes=1)))
+    db.session.commit()
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_absolute_session_lifetime_is_enforced(app, client, login_as):
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from innolab.models import LoginSession
+    from innolab.models.types import utcnow
+
+    login_as(Role.INNOVATOR)
+    db.session.execute(
+        update(LoginSession).values(created_at=utcnow() - app.config["SESSION_ABSOLUTE_TIMEOUT"] - timedelta(minutes=1))
+    )
+    db.session.commit()
+    assert client.get("/dashboard").status_code == 302
+
+
+def test_logout_requires_post(client, login_as):
+    login_as(Role.INNOVATOR)
+    assert client.get("/logout").status_code == 405
+    assert client.get("/dashboard").status_code == 200

@@ -1,0 +1,139 @@
+#!/usr/bin/env python3
+"""InnoLab developer commands (standard library only; needs Python 3.11+).
+
+    python3 dev.py run [--host H] [--port N]   set up .venv, migrate, seed the demo city, serve
+    python3 dev.py test [PYTEST ARGS...]       set up .venv with test tools, check Chromium, run pytest
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".innolab-installed"
+PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+
+
+def say(message: str) -> None:
+    print(f"[dev.py] {message}", flush=True)
+
+
+def die(message: str, code: int = 2) -> None:
+    print(f"[dev.py] ERROR: {message}", file=sys.stderr, flush=True)
+    sys.exit(code)
+
+
+def run(*cmd, env: dict | None = None) -> None:
+    say("$ " + " ".join(str(c) for c in cmd))
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+    if code != 0:
+        die(f"command failed with exit code {code}", code)
+
+
+def ensure_venv(dev: bool) -> None:
+    """Create .venv and install the project into it, unless pyproject.toml is unchanged since last time."""
+    if sys.version_info < (3, 11):
+        die("InnoLab needs Python 3.11 or newer.")
+    if not PYTHON.exists():
+        say(f"creating virtual environment in {VENV}")
+        try:
+            venv.create(VENV, with_pip=True)
+        except Exception as exc:  # e.g. Debian without python3-venv
+            shutil.rmtree(VENV, ignore_errors=True)
+            die(f"could not create {VENV} ({exc}). On Debian/Ubuntu: apt-get install python3-venv")
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    wanted = "dev" if dev else "base"
+    installed = STAMP.read_text().split() if STAMP.exists() else []
+    if installed[:1] == [digest] and (wanted in installed[1:] or "dev" in installed[1:]):
+        return
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-e", ".[dev]" if dev else ".")
+    STAMP.write_text(f"{digest} {wanted}\n")
+
+
+def venv_env() -> dict:
+    env = dict(os.environ)
+    env["VIRTUAL_ENV"] = str(VENV)
+    env["PATH"] = f"{PYTHON.parent}{os.pathsep}{env.get('PATH', '')}"
+    env.setdefault("PYTHONUNBUFFERED", "1")
+    env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"  # we drive the system Chromium, never download one
+    return env
+
+
+def flask(*args, env: dict) -> None:
+    run(PYTHON, "-m", "flask", "--app", "innolab", *args, env=env)
+
+
+def cmd_run(opts: argparse.Namespace) -> None:
+    ensure_venv(dev=False)
+    revisions = list((ROOT / "migrations" / "versions").glob("*.py"))
+    if not revisions:
+        die("no database migrations in migrations/versions/ - cannot create the schema. "
+            "Generate them with: .venv/bin/flask --app innolab db migrate -m 'initial schema'")
+    env = venv_env()
+    flask("db", "upgrade", env=env)
+    flask("seed-demo", env=env)
+    say(f"InnoLab is starting on http://{opts.host}:{opts.port}/  (Ctrl+C stops it)")
+    cmd = [str(PYTHON), "-m", "flask", "--app", "innolab", "run", "--host", opts.host, "--port", str(opts.port)]
+    try:
+        sys.exit(subprocess.call(cmd, cwd=ROOT, env=env))
+    except KeyboardInterrupt:
+        sys.exit(0)
+
+
+def find_chromium() -> str | None:
+    path = os.environ.get("INNOLAB_CHROMIUM") or DEFAULT_CHROMIUM
+    return path if Path(path).exists() else None
+
+
+def ensure_chromium() -> str:
+    """The end-to-end tests drive Debian's Chromium: find it, install it as root with apt, or stop."""
+    path = find_chromium()
+    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+        say("Chromium not found: installing Debian's chromium package for the end-to-end tests")
+        apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        run("apt-get", "update", env=apt_env)
+        run("apt-get", "install", "-y", "--no-install-recommends", "chromium", env=apt_env)
+        path = find_chromium()
+    if path is None:
+        die("Chromium is needed for the end-to-end tests and was not found at "
+            f"{os.environ.get('INNOLAB_CHROMIUM') or DEFAULT_CHROMIUM}.\n"
+            "  Install it (Debian/Ubuntu: sudo apt-get install chromium) or point INNOLAB_CHROMIUM at a "
+            "Chromium/Chrome binary.\n  To run only the other tests: python3 dev.py test -m 'not e2e'")
+    return path
+
+
+def cmd_test(opts: argparse.Namespace, pytest_args: list[str]) -> None:
+    ensure_venv(dev=True)
+    env = venv_env()
+    if "not e2e" not in " ".join(pytest_args):
+        env["INNOLAB_CHROMIUM"] = ensure_chromium()
+    cmd = [str(PYTHON), "-m", "pytest", *pytest_args]
+    say("$ " + " ".join(cmd))
+    sys.exit(subprocess.call(cmd, cwd=ROOT, env=env))
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(prog="python3 dev.py", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,test}")
+    p_run = sub.add_parser("run", help="migrate, seed the demo data and serve on http://127.0.0.1:5000")
+    p_run.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p_run.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
+    sub.add_parser("test", help="run the whole test suite, end-to-end browser tests included",
+                   description="Run pytest in .venv; every argument after 'test' goes to pytest.", add_help=False)
+    if argv[:1] == ["test"]:  # hand everything after 'test' to pytest untouched (even -h, -k, -x ...)
+        cmd_test(argparse.Namespace(command="test"), argv[1:])
+    opts = parser.parse_args(argv)
+    cmd_run(opts)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
