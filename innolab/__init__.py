@@ -29,6 +29,7 @@ def create_app(config: dict | None = None) -> Flask:
     if config:
         app.config.update(config)
 
+    app.logger.setLevel(app.config["LOG_LEVEL"])
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)

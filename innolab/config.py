@@ -62,6 +62,7 @@ def load_settings(instance_path: Path) -> dict:
         "REDIS_URL": _env("REDIS_URL"),
         "RATELIMIT_STORAGE_URI": _env("REDIS_URL") or "memory://",
         "RATELIMIT_LOGIN": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
+        "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "BABEL_DEFAULT_LOCALE": "id",
         "BABEL_DEFAULT_TIMEZONE": "Asia/Jakarta",
         "LANGUAGES": ("id", "en"),

@@ -16,8 +16,9 @@ from innolab.models.types import UTCDateTime
 
 config = context.config
 
-if config.config_file_name is not None:
-    # Keep the loggers of an app that runs migrations in-process (tests, the CLI) working.
+if config.config_file_name is not None and not current_app.testing:
+    # Logging setup from alembic.ini; leave the loggers of an app that migrates in-process alone, and leave
+    # logging to the test runner under tests.
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 

@@ -125,7 +125,7 @@ def make_user(make_unit):
                 name: str | None = None, nip: str | None = None, commit: bool = True):
         n = next(_counter)
         user = create_user(
-            email=email or f"user{n}@innolab.test",
+            email=email or f"user{n}@kota-uji.go.id",
             name=name or f"Pengguna Uji {n}",
             unit=unit or make_unit(),
             password=password,

@@ -28,7 +28,7 @@ def test_unknown_and_inactive_accounts_get_the_same_message(client, make_user):
     inactive = make_user(Role.INNOVATOR)
     inactive.is_active = False
     db.session.commit()
-    for email in ("tidak-ada@innolab.test", inactive.email):
+    for email in ("tidak-ada@kota-uji.go.id", inactive.email):
         html = client.post("/login", data={"email": email, "password": TEST_PASSWORD}).get_data(as_text=True)
         assert "E-mail atau kata sandi salah, atau akun tidak aktif." in html
 
