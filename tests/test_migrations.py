@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import shutil
 from datetime import UTC, datetime
 
 import pytest
@@ -20,7 +21,7 @@ from sqlalchemy import MetaData, create_engine, inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from innolab import create_app
+from innolab import MIGRATIONS_DIR, create_app
 from innolab.config import normalise_database_url
 from innolab.extensions import db
 from innolab.models import Unit, User
@@ -181,3 +182,48 @@ def test_offline_sql(migration_app, capsys):
     sql = capsys.readouterr().out
     for name in MODEL_TABLES:
         assert f"CREATE TABLE {db.engine.dialect.identifier_preparer.quote(name)} (" in sql
+
+
+PROBE_REVISION = '''"""probe: rebuild the unit table, as a batch migration on SQLite does"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "probe"
+down_revision = {head!r}
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("unit", recreate="always") as batch_op:
+        batch_op.alter_column("name", existing_type=sa.String(200), type_=sa.String(250))
+
+
+def downgrade():
+    with op.batch_alter_table("unit", recreate="always") as batch_op:
+        batch_op.alter_column("name", existing_type=sa.String(250), type_=sa.String(200))
+'''
+
+
+def test_sqlite_table_rebuild_keeps_referencing_rows(migration_app, tmp_path):
+    """The app enforces foreign keys on SQLite; env.py lifts that while a batch migration drops and re-creates a
+    referenced table, and checks the keys afterwards."""
+    if db.engine.dialect.name != "sqlite":
+        pytest.skip("batch table rebuilds happen on SQLite only")
+    directory = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, directory, ignore=shutil.ignore_patterns("__pycache__"))
+    head = script_directory().get_current_head()
+    (directory / "versions" / "probe_rebuild_unit.py").write_text(PROBE_REVISION.format(head=head))
+
+    upgrade(directory=str(directory), revision=head)
+    with db.engine.begin() as conn:
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        conn.execute(text("INSERT INTO unit (id, name, kind, code) VALUES (1, 'Kota', 'PEMDA', '99.01'), "
+                          "(2, 'Dinas', 'OPD', 'U-1')"))
+        conn.execute(text("UPDATE unit SET parent_id = 1 WHERE id = 2"))
+
+    upgrade(directory=str(directory))
+    downgrade(directory=str(directory), revision=head)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT id, parent_id FROM unit ORDER BY id")).all() == [(1, None), (2, 1)]
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1

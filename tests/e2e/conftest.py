@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from werkzeug.serving import make_server
 
-from innolab import MIGRATIONS_DIR, create_app
+from innolab import create_app
 from innolab.config import normalise_database_url
 from innolab.extensions import db
 
@@ -68,15 +68,6 @@ def _e2e_database_url(tmp_path_factory) -> Iterator[str]:
         admin.dispose()
 
 
-def _create_schema() -> None:
-    if any((MIGRATIONS_DIR / "versions").glob("*.py")):
-        from flask_migrate import upgrade
-
-        upgrade()  # the schema a real installation gets
-    else:
-        db.create_all()
-
-
 def _seed_demo(app) -> None:
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     if result.exit_code == 0:
@@ -113,7 +104,7 @@ def live_server(_e2e_database_url, tmp_path_factory) -> Iterator[LiveServer]:
         }
     )
     with app.app_context():
-        _create_schema()
+        db.create_all()  # tests/test_migrations.py checks that the migrations build this same schema
     _seed_demo(app)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)

@@ -1,0 +1,109 @@
+"""Reading uploaded CSV files the way spreadsheets write them, and the per-row report of an import."""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+
+from innolab.domain import DomainError
+
+# One request hashes a password per imported account; beyond this a file belongs to the CLI importer.
+MAX_ROWS = 2000
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    number: int  # as a spreadsheet numbers it: the header is row 1
+    values: dict[str, str]
+    extra_cells: bool = False  # more non-empty cells than the header has columns
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    dry_run: bool
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    issues: list[RowIssue] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def rejected(self) -> int:
+        return len({issue.row for issue in self.issues})
+
+    def reject(self, row: int, errors, columns: dict[str, str]) -> None:
+        """Add a row's (field, message) errors, naming each field by its CSV column."""
+        for field_name, message in errors:
+            self.issues.append(RowIssue(row, columns.get(field_name, field_name or ""), str(message)))
+
+
+def _decode(data: bytes) -> str:
+    try:
+        # utf-8-sig drops the byte-order mark Excel puts at the start of "CSV UTF-8" files.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError.on("file", _(
+            "Berkas tidak berenkode UTF-8. Di Excel, simpan dengan jenis \"CSV UTF-8 (Comma delimited)\", "
+            "lalu unggah lagi."
+        )) from None
+
+
+def _delimiter(header_line: str) -> str:
+    # Sniff the header only: its names hold no delimiters, while data cells (roles "a,b") may.
+    try:
+        return csv.Sniffer().sniff(header_line, delimiters=";,").delimiter
+    except csv.Error:
+        return ","  # a single column; the header check below explains what is missing
+
+
+def _check_header(header: list[str], required: tuple[str, ...], optional: tuple[str, ...]) -> None:
+    known = (*required, *optional)
+    duplicated = sorted({name for name in header if name and header.count(name) > 1})
+    missing = [name for name in required if name not in header]
+    unknown = [name for name in header if name and name not in known]
+    errors = []
+    if duplicated:
+        errors.append(_("Kolom ganda: %(names)s.", names=", ".join(duplicated)))
+    if missing:
+        errors.append(_("Kolom wajib tidak ada: %(names)s.", names=", ".join(missing)))
+    if unknown:
+        errors.append(_("Kolom tidak dikenal: %(names)s.", names=", ".join(unknown)))
+    if errors:
+        errors.append(_("Baris pertama harus berisi judul kolom: %(known)s.", known=", ".join(known)))
+        raise DomainError.on("file", " ".join(errors))
+
+
+def read_csv(data: bytes, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> list[CsvRow]:
+    """The data rows of an uploaded CSV (UTF-8 with or without BOM, ';' or ','), or a file-level DomainError."""
+    text = _decode(data)
+    if not text.strip():
+        raise DomainError.on("file", _("Berkas kosong."))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text.splitlines()[0]))
+    rows: list[CsvRow] = []
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+        _check_header(header, required, optional)
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue  # spreadsheets leave blank lines at the end
+            if len(rows) >= MAX_ROWS:
+                raise DomainError.on("file", _("Berkas berisi lebih dari %(n)d baris data; bagi menjadi beberapa "
+                                               "berkas.", n=MAX_ROWS))
+            padded = cells + [""] * (len(header) - len(cells))
+            values = {name: padded[i].strip() for i, name in enumerate(header) if name}
+            extra = any(cell.strip() for cell in cells[len(header):])
+            rows.append(CsvRow(number, values, extra))
+    except csv.Error as exc:
+        raise DomainError.on("file", _("Berkas CSV rusak di baris %(n)d: %(error)s", n=reader.line_num,
+                                       error=str(exc))) from None
+    return rows
