@@ -96,7 +96,8 @@ def find_chromium() -> str | None:
 def ensure_chromium() -> str:
     """The end-to-end tests drive Debian's Chromium: find it, install it as root with apt, or stop."""
     path = find_chromium()
-    if path is None and hasattr(os, "geteuid") and os.geteuid() == 0 and shutil.which("apt-get"):
+    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+    if path is None and not os.environ.get("INNOLAB_CHROMIUM") and as_root and shutil.which("apt-get"):
         say("Chromium not found: installing Debian's chromium package for the end-to-end tests")
         apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", env=apt_env)

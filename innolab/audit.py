@@ -6,6 +6,8 @@ from enum import Enum
 
 from flask import has_request_context, request
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from innolab.extensions import db
 from innolab.models import AuditLog
@@ -55,3 +57,12 @@ def record(actor, action: str, target=None, **details) -> AuditLog:
     db.session.add(entry)
     db.session.flush()
     return entry
+
+
+def audit_listing(action: str = "") -> Select:
+    """Audit rows newest first, only those of `action` when it is a known action."""
+    stmt = select(AuditLog).options(selectinload(AuditLog.actor)).order_by(AuditLog.created_at.desc(),
+                                                                           AuditLog.id.desc())
+    if action in ACTION_LABELS:
+        stmt = stmt.where(AuditLog.action == action)
+    return stmt

@@ -152,7 +152,7 @@ def test_rows_survive_upgrades(migration_app):
     unit, user = tables.tables["unit"], tables.tables["user"]
     now = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
     with db.engine.begin() as conn:
-        conn.execute(unit.insert(), {"id": 1, "name": "Pemerintah Kota Uji", "kind": UnitKind.PEMDA.name,
+        conn.execute(unit.insert(), {"id": 1, "name": "Pemerintah Kota Uji", "kind": UnitKind.PEMDA.value,
                                      "code": "99.01", "parent_id": None})
         conn.execute(user.insert(), {"id": 1, "email": "migrasi@innolab.test", "name": "Pengguna Migrasi",
                                      "nip": None, "unit_id": 1, "password_hash": "x", "is_active": True,
@@ -218,8 +218,8 @@ def test_sqlite_table_rebuild_keeps_referencing_rows(migration_app, tmp_path):
     upgrade(directory=str(directory), revision=head)
     with db.engine.begin() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        conn.execute(text("INSERT INTO unit (id, name, kind, code) VALUES (1, 'Kota', 'PEMDA', '99.01'), "
-                          "(2, 'Dinas', 'OPD', 'U-1')"))
+        conn.execute(text("INSERT INTO unit (id, name, kind, code) VALUES (1, 'Kota', 'pemda', '99.01'), "
+                          "(2, 'Dinas', 'opd', 'U-1')"))
         conn.execute(text("UPDATE unit SET parent_id = 1 WHERE id = 2"))
 
     upgrade(directory=str(directory))

@@ -1,24 +1,17 @@
-"""Admin area (users, units, audit log)."""
-from flask import Blueprint, render_template
+"""Admin area (users, units, audit log): the blueprint, with its views gathered from each area's module."""
+from flask import render_template, request
 
+from innolab import audit
+from innolab.admin import bp, unit_routes, user_routes  # noqa: F401  (importing a module registers its views)
+from innolab.extensions import db
 from innolab.policy import requires
 
-bp = Blueprint("admin", __name__)
-
-
-@bp.get("/users")
-@requires("user.manage")
-def users():
-    return render_template("main/dashboard.html")
-
-
-@bp.get("/units")
-@requires("unit.manage")
-def units():
-    return render_template("main/dashboard.html")
+PER_PAGE = 50
 
 
 @bp.get("/audit")
 @requires("audit.view")
 def audit_log():
-    return render_template("main/dashboard.html")
+    action = request.args.get("action", "")
+    page = db.paginate(audit.audit_listing(action), per_page=PER_PAGE, error_out=False)
+    return render_template("admin/audit_log.html", page=page, action=action, labels=audit.ACTION_LABELS)

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.users import User
 
 
@@ -25,7 +25,7 @@ class Comment(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     body: Mapped[str] = mapped_column(Text)
     visibility: Mapped[CommentVisibility] = mapped_column(
-        Enum(CommentVisibility, native_enum=False, length=16, validate_strings=True),
+        str_enum(CommentVisibility, 16),
         default=CommentVisibility.PARTICIPANTS,
     )
     # A reviewer's comment reaches the innovator only once a coordinator releases it.

@@ -3,18 +3,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Enum, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
 from innolab.models.innovations import Innovation
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.users import User
 from innolab.pipeline.stages import Stage
 
 
-def _stage():
-    return Enum(Stage, native_enum=False, length=24, validate_strings=True)
 
 
 class Evidence(db.Model):
@@ -24,7 +22,7 @@ class Evidence(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     innovation_id: Mapped[int] = mapped_column(ForeignKey("innovation.id", ondelete="CASCADE"), index=True)
-    stage: Mapped[Stage] = mapped_column(_stage())
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage))
     kind: Mapped[str] = mapped_column(String(40))  # key of vocab.EVIDENCE_KINDS
     title: Mapped[str] = mapped_column(String(200), default="")
     original_name: Mapped[str | None] = mapped_column(String(255))
@@ -51,7 +49,7 @@ class EvidenceRequirement(db.Model):
     __table_args__ = (UniqueConstraint("stage", "kind"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    stage: Mapped[Stage] = mapped_column(_stage())
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage))
     kind: Mapped[str] = mapped_column(String(40))
     required: Mapped[bool] = mapped_column(Boolean, default=True)
     position: Mapped[int] = mapped_column(default=0)

@@ -3,17 +3,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Text, event
+from sqlalchemy import ForeignKey, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.users import User
 from innolab.pipeline.stages import Stage, Status
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=24, validate_strings=True)
 
 
 class StageEvent(db.Model):
@@ -22,10 +20,10 @@ class StageEvent(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     innovation_id: Mapped[int] = mapped_column(ForeignKey("innovation.id", ondelete="CASCADE"), index=True)
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
-    from_stage: Mapped[Stage | None] = mapped_column(_enum(Stage))
-    from_status: Mapped[Status | None] = mapped_column(_enum(Status))
-    to_stage: Mapped[Stage] = mapped_column(_enum(Stage))
-    to_status: Mapped[Status] = mapped_column(_enum(Status))
+    from_stage: Mapped[Stage | None] = mapped_column(str_enum(Stage))
+    from_status: Mapped[Status | None] = mapped_column(str_enum(Status))
+    to_stage: Mapped[Stage] = mapped_column(str_enum(Stage))
+    to_status: Mapped[Status] = mapped_column(str_enum(Status))
     reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.units import Unit
 from innolab.models.users import User
 from innolab.pipeline.stages import Stage, Status
 from innolab.vocab import Initiator, InnovationForm, InnovationType
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=24, validate_strings=True)
 
 
 class Innovation(db.Model):
@@ -35,16 +33,16 @@ class Innovation(db.Model):
     resources: Mapped[str] = mapped_column(Text, default="")
     sustainability: Mapped[str] = mapped_column(Text, default="")
     beneficiaries: Mapped[str] = mapped_column(Text, default="")
-    innovation_type: Mapped[InnovationType | None] = mapped_column(_enum(InnovationType))
-    form: Mapped[InnovationForm | None] = mapped_column(_enum(InnovationForm))
-    initiator: Mapped[Initiator | None] = mapped_column(_enum(Initiator))
+    innovation_type: Mapped[InnovationType | None] = mapped_column(str_enum(InnovationType))
+    form: Mapped[InnovationForm | None] = mapped_column(str_enum(InnovationForm))
+    initiator: Mapped[Initiator | None] = mapped_column(str_enum(Initiator))
     affair: Mapped[str | None] = mapped_column(String(40), index=True)  # key of vocab.AFFAIRS
     sdgs: Mapped[list[int]] = mapped_column(JSON, default=list)
     tags: Mapped[list[str]] = mapped_column(JSON, default=list)
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"), index=True)
-    stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.IDEATION, index=True)
-    status: Mapped[Status] = mapped_column(_enum(Status), default=Status.DRAFT, index=True)
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage), default=Stage.IDEATION, index=True)
+    status: Mapped[Status] = mapped_column(str_enum(Status), default=Status.DRAFT, index=True)
     started_on: Mapped[date | None] = mapped_column(Date)
     trial_on: Mapped[date | None] = mapped_column(Date)
     applied_on: Mapped[date | None] = mapped_column(Date)

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, Enum, ForeignKey, String, Text
+from sqlalchemy import Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
 from innolab.models.innovations import Innovation
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.units import Unit
 from innolab.models.users import User
 from innolab.vocab import ReplicationStatus
@@ -26,7 +26,7 @@ class Replication(db.Model):
     contact: Mapped[str] = mapped_column(String(300), default="")
     plan: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[ReplicationStatus] = mapped_column(
-        Enum(ReplicationStatus, native_enum=False, length=24, validate_strings=True),
+        str_enum(ReplicationStatus, 24),
         default=ReplicationStatus.INTERESTED,
     )
     started_on: Mapped[date | None] = mapped_column(Date)

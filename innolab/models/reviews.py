@@ -4,19 +4,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
 from innolab.models.innovations import Innovation
 from innolab.models.rubrics import Criterion, Rubric
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.models.users import User
 from innolab.pipeline.stages import Stage
 
 
-def _enum(cls):
-    return Enum(cls, native_enum=False, length=24, validate_strings=True)
 
 
 class AssignmentStatus(StrEnum):
@@ -40,7 +38,7 @@ class ReviewRound(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     innovation_id: Mapped[int] = mapped_column(ForeignKey("innovation.id", ondelete="CASCADE"), index=True)
-    stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage))
     number: Mapped[int] = mapped_column(default=1)
     blind: Mapped[bool] = mapped_column(Boolean, default=False)
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -59,7 +57,7 @@ class Assignment(db.Model):
     reviewer_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="RESTRICT"), index=True)
     assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     due_on: Mapped[date | None] = mapped_column(Date)
-    status: Mapped[AssignmentStatus] = mapped_column(_enum(AssignmentStatus), default=AssignmentStatus.PENDING)
+    status: Mapped[AssignmentStatus] = mapped_column(str_enum(AssignmentStatus), default=AssignmentStatus.PENDING)
     decline_reason: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -76,7 +74,7 @@ class Review(db.Model):
         ForeignKey("assignment.id", ondelete="CASCADE"), unique=True
     )
     rubric_id: Mapped[int] = mapped_column(ForeignKey("rubric.id", ondelete="RESTRICT"), index=True)
-    recommendation: Mapped[Recommendation | None] = mapped_column(_enum(Recommendation))
+    recommendation: Mapped[Recommendation | None] = mapped_column(str_enum(Recommendation))
     overall_note: Mapped[str] = mapped_column(Text, default="")
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     version_id: Mapped[int] = mapped_column(default=1)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
-from innolab.models.types import UTCDateTime, utcnow
+from innolab.models.types import UTCDateTime, str_enum, utcnow
 from innolab.pipeline.stages import Stage
 
 
@@ -16,7 +16,7 @@ class Rubric(db.Model):
     __table_args__ = (UniqueConstraint("stage", "version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    stage: Mapped[Stage] = mapped_column(Enum(Stage, native_enum=False, length=24, validate_strings=True))
+    stage: Mapped[Stage] = mapped_column(str_enum(Stage, 24))
     version: Mapped[int] = mapped_column(default=1)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -1,10 +1,11 @@
 """Organisational units: the region's tree of OPD, kecamatan, kelurahan and so on."""
 from __future__ import annotations
 
-from sqlalchemy import Enum, ForeignKey, String
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
+from innolab.models.types import str_enum
 from innolab.vocab import UnitKind
 
 
@@ -13,7 +14,7 @@ class Unit(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[UnitKind] = mapped_column(Enum(UnitKind, native_enum=False, length=20, validate_strings=True))
+    kind: Mapped[UnitKind] = mapped_column(str_enum(UnitKind, 20))
     # Kemendagri region code where one exists (e.g. 35.74.01), otherwise a local code.
     code: Mapped[str] = mapped_column(String(40), unique=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)

@@ -1,0 +1,1 @@
+"""Proposals: the innovator's side of the pipeline."""

@@ -1,0 +1,108 @@
+"""State-changing operations on proposals. They flush, never commit; rule violations raise DomainError."""
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from innolab.domain import DomainError
+from innolab.extensions import db
+from innolab.models import Innovation, StageEvent, User
+from innolab.pipeline.requirements import submission_problems
+from innolab.pipeline.stages import Stage, Status
+from innolab.pipeline.transitions import Move, TransitionError, target_of
+
+EDITABLE_FIELDS = (
+    "title", "summary", "background", "goals", "novelty", "implementation", "significance", "adaptability",
+    "resources", "sustainability", "beneficiaries", "innovation_type", "form", "initiator", "affair", "sdgs",
+    "tags", "started_on", "trial_on", "applied_on", "budget",
+)
+# Statuses in which the innovator's team may still change the text.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.IN_PROGRESS, Status.REVISION_REQUESTED})
+
+
+def slugify(title: str) -> str:
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:180]
+    return slug or "inovasi"
+
+
+def unique_slug(title: str) -> str:
+    base = slugify(title)
+    slug = base
+    while db.session.scalar(select(Innovation.id).where(Innovation.slug == slug)) is not None:
+        slug = f"{base}-{secrets.token_hex(3)}"
+    return slug
+
+
+def create_draft(owner: User, values: dict) -> Innovation:
+    """Start a proposal in the owner's unit; a draft may have any field missing except its title."""
+    title = (values.get("title") or "").strip()
+    if not title:
+        raise DomainError.on("title", _("Judul inovasi wajib diisi, juga untuk draf."))
+    innovation = Innovation(owner=owner, unit=owner.unit, slug=unique_slug(title), stage=Stage.IDEATION,
+                            status=Status.DRAFT)
+    _assign(innovation, values)
+    db.session.add(innovation)
+    db.session.flush()
+    record_event(innovation, owner, None, None, _("Draf dibuat."))
+    return innovation
+
+
+def update_draft(innovation: Innovation, actor: User, values: dict, seen_version: int) -> Innovation:
+    """Save edits if nobody else saved in between (optimistic lock on the version the user saw)."""
+    if innovation.status not in EDITABLE_STATUSES:
+        raise DomainError.on(None, _("Usulan dengan status ini tidak dapat diubah."))
+    if seen_version != innovation.version_id:
+        raise DomainError.on(
+            None,
+            _("Usulan ini sudah diubah orang lain sejak Anda membukanya. Isian Anda belum disimpan: "
+              "salin bagian yang penting, muat ulang halaman, lalu terapkan lagi."),
+        )
+    if not (values.get("title") or "").strip():
+        raise DomainError.on("title", _("Judul inovasi wajib diisi, juga untuk draf."))
+    _assign(innovation, values)
+    db.session.flush()
+    return innovation
+
+
+def submit_proposal(innovation: Innovation, actor: User, reason: str = "") -> Innovation:
+    """Send the proposal to the lab once every section the stage requires is filled in."""
+    values = {field: getattr(innovation, field) for field in EDITABLE_FIELDS}
+    problems = submission_problems(innovation.stage, values)
+    if problems:
+        raise DomainError(*problems)
+    return apply_move(innovation, actor, Move.SUBMIT, reason or _("Usulan diajukan."))
+
+
+def apply_move(innovation: Innovation, actor: User, move: Move, reason: str) -> Innovation:
+    """Move the innovation as the pipeline allows and write the move to its history."""
+    try:
+        target = target_of(innovation.stage, innovation.status, move)
+    except TransitionError as exc:
+        raise DomainError.on(None, exc.message) from None
+    from_stage, from_status = innovation.stage, innovation.status
+    innovation.stage, innovation.status = target.stage, target.status
+    db.session.flush()
+    record_event(innovation, actor, from_stage, from_status, reason)
+    return innovation
+
+
+def record_event(innovation, actor, from_stage, from_status, reason: str) -> StageEvent:
+    event = StageEvent(
+        innovation_id=innovation.id, actor_id=actor.id if actor else None, from_stage=from_stage,
+        from_status=from_status, to_stage=innovation.stage, to_status=innovation.status, reason=reason,
+    )
+    db.session.add(event)
+    return event
+
+
+def _assign(innovation: Innovation, values: dict) -> None:
+    # Only whitelisted fields: posted extras such as status, owner_id or published are ignored.
+    for field in EDITABLE_FIELDS:
+        if field in values:
+            value = values[field]
+            setattr(innovation, field, value.strip() if isinstance(value, str) else value)
