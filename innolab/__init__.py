@@ -60,7 +60,9 @@ def _register_blueprints(app: Flask) -> None:
     from innolab.admin.routes import bp as admin_bp
     from innolab.auth.routes import bp as auth_bp
     from innolab.main.routes import bp as main_bp
+    from innolab.proposals.routes import bp as proposals_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(proposals_bp, url_prefix="/proposals")

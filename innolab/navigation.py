@@ -18,6 +18,7 @@ class NavItem:
 # Later features add their entries here; order is the order in the menu.
 MAIN_MENU: list[NavItem] = [
     NavItem("main.dashboard", _l("Beranda"), "dashboard.view"),
+    NavItem("proposals.mine", _l("Usulan saya"), "proposal.list_own"),
 ]
 
 ADMIN_MENU: list[NavItem] = [

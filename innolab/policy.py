@@ -24,10 +24,36 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "user.manage": frozenset({Role.ADMIN}),
     "unit.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),
+    "proposal.create": frozenset({Role.INNOVATOR}),
+    "proposal.list_own": frozenset({Role.INNOVATOR}),
+    "proposal.view": frozenset({SIGNED_IN}),
+    "proposal.edit": frozenset({Role.INNOVATOR}),
 }
 
+
+
+def _is_participant(user, innovation) -> bool:
+    return user.id in innovation.participant_ids()
+
+
+def _may_view_proposal(user, innovation) -> bool:
+    # Drafts and proposals in the pipeline are private to their team and the lab; published ones are public.
+    if innovation.published or _is_participant(user, innovation):
+        return True
+    return user.has_role(Role.COORDINATOR, Role.ADMIN)
+
+
+def _may_edit_proposal(user, innovation) -> bool:
+    from innolab.proposals.services import EDITABLE_STATUSES
+
+    return _is_participant(user, innovation) and innovation.status in EDITABLE_STATUSES
+
+
 # Object-level rules: (user, obj) -> bool, consulted after the role rule allows.
-OBJECT_RULES: dict[str, Callable] = {}
+OBJECT_RULES: dict[str, Callable] = {
+    "proposal.view": _may_view_proposal,
+    "proposal.edit": _may_edit_proposal,
+}
 
 
 def _roles_of(user) -> frozenset:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from innolab.extensions import db
+from innolab.proposals import services
 from innolab.vocab import Role
 
 ANON = "anonymous"
@@ -13,8 +15,10 @@ EVERYONE = frozenset({ANON, *Role})
 SIGNED_IN = frozenset(Role)
 ADMIN = frozenset({Role.ADMIN})
 
-# endpoint → (HTTP method used for the check, who may use it)
-ACCESS: dict[str, tuple[str, frozenset]] = {
+OWN = "own"  # the URL points at a draft of the signed-in principal; others' objects are tested in tests/proposals
+
+# endpoint → (HTTP method used for the check, who may use it[, OWN])
+ACCESS: dict[str, tuple] = {
     "main.index": ("GET", EVERYONE),
     "main.healthz": ("GET", EVERYONE),
     "main.set_language": ("POST", EVERYONE),
@@ -25,6 +29,10 @@ ACCESS: dict[str, tuple[str, frozenset]] = {
     "auth.forgot_password": ("GET", EVERYONE),
     "auth.reset_password": ("GET", EVERYONE),
     "auth.change_password": ("GET", SIGNED_IN),
+    "proposals.mine": ("GET", frozenset({Role.INNOVATOR})),
+    "proposals.create": ("GET", frozenset({Role.INNOVATOR})),
+    "proposals.edit": ("GET", frozenset({Role.INNOVATOR}), OWN),
+    "proposals.detail": ("GET", SIGNED_IN, OWN),
     "admin.users": ("GET", ADMIN),
     "admin.units": ("GET", ADMIN),
     "admin.audit_log": ("GET", ADMIN),
@@ -41,7 +49,10 @@ def sample_objects(make_user, make_unit):
     """Objects that URL parameters can point at (a unit and another user)."""
     unit = make_unit()
     other = make_user(Role.INNOVATOR, unit=unit)
-    return {"unit_id": unit.id, "user_id": other.id, "token": "tidak-berlaku"}
+    published = services.create_draft(other, {"title": "Inovasi terbit"})
+    published.published = True
+    db.session.commit()
+    return {"unit_id": unit.id, "user_id": other.id, "token": "tidak-berlaku", "innovation_id": published.id}
 
 
 def test_every_route_is_classified(app):
@@ -63,10 +74,14 @@ def _url_for(app, endpoint: str, objects: dict) -> str:
 @pytest.mark.parametrize("principal", PRINCIPALS, ids=str)
 @pytest.mark.parametrize("endpoint", sorted(ACCESS))
 def test_access_cell(app, client, login_as, sample_objects, endpoint, principal):
-    method, allowed = ACCESS[endpoint]
+    method, allowed, *scope = ACCESS[endpoint]
+    objects = dict(sample_objects)
     if principal != ANON:
-        login_as(principal)
-    url = _url_for(app, endpoint, sample_objects)
+        user = login_as(principal)
+        if scope == [OWN]:
+            objects["innovation_id"] = services.create_draft(user, {"title": "Draf sendiri"}).id
+            db.session.commit()
+    url = _url_for(app, endpoint, objects)
     response = client.open(url, method=method)
     location = response.headers.get("Location", "")
     if principal in allowed:

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from innolab import audit
 from innolab.admin import units as unit_service
 from innolab.admin.csvfile import CsvRow, ImportReport, read_csv
-from innolab.admin.users import create_account
+from innolab.admin.users import account_errors, create_account
 from innolab.auth.services import normalise_email
 from innolab.domain import DomainError
 from innolab.extensions import db
@@ -97,29 +97,29 @@ def import_users(actor, data: bytes, dry_run: bool = False) -> ImportReport:
             unit = db.session.scalar(select(Unit).where(Unit.code == values["unit_code"]))
             if unit is None:
                 errors.append(("unit_code", _("Unit dengan kode %(code)s tidak ada.", code=values["unit_code"])))
-        if errors:
-            raise DomainError(*errors)
-        password = values.get("password", "")
-        create_account(
-            actor,
-            name=values["name"],
+        account = dict(
             email=values["email"],
             nip=values.get("nip") or None,
-            unit_id=unit.id,
             roles=re.split(r"[;,]", values["roles"]),
             # No password given: a long random one nobody knows; the user sets their own via "Lupa kata sandi".
-            password=password or secrets.token_urlsafe(32),
-            source="csv",
+            password=values.get("password") or secrets.token_urlsafe(32),
         )
-        if not password:
+        if errors:
+            # Add the account rules too, one message per column, so the admin fixes the row in one go.
+            flagged = {column for column, _message in errors}
+            errors += [e for e in account_errors(**account)[1] if e[0] not in flagged]
+            raise DomainError(*errors)
+        create_account(actor, name=values["name"], unit_id=unit.id, source="csv", **account)
+        if not values.get("password"):
             without_password += 1
         return CREATED
 
     _run(report, rows, import_row)
     if without_password:
         report.notes.append(_(
-            "%(n)d akun dibuat tanpa kata sandi yang diketahui. Minta pemiliknya memakai \"Lupa kata sandi\" di "
-            "halaman masuk untuk membuat kata sandi sendiri.", n=without_password,
+            "%(n)d akun tanpa kolom password mendapat kata sandi acak yang tidak diketahui siapa pun. Minta "
+            "pemiliknya memakai \"Lupa kata sandi\" di halaman masuk untuk membuat kata sandi sendiri.",
+            n=without_password,
         ))
     if not dry_run and report.created:
         audit.record(actor, "user.import", created=report.created, rejected=report.rejected, rows=report.total)

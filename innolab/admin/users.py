@@ -82,15 +82,19 @@ def _account_rule_errors(email: str, nip: str | None, password: str) -> list[tup
     return errors
 
 
+def account_errors(*, email: str, nip: str | None, password: str, roles) -> tuple[set[Role], list]:
+    """The roles asked for, and every rule a new account breaks apart from its unit, to show them all at once."""
+    wanted, errors = _role_errors(roles)
+    return wanted, errors + _account_rule_errors(email, nip, password)
+
+
 def create_account(actor, *, name: str, email: str, nip: str | None, unit_id: int | None, roles,
                    password: str, source: str = "form") -> User:
     """Create an account on behalf of an admin and log it; flushes, never commits."""
-    errors: list[tuple[str, str]] = []
-    wanted, role_errors = _role_errors(roles)
-    errors.extend(role_errors)
+    wanted, errors = account_errors(email=email, nip=nip, password=password, roles=roles)
     unit = _unit_or_error(unit_id, errors)
     if errors:
-        raise DomainError(*_account_rule_errors(email, nip, password), *errors)
+        raise DomainError(*errors)
     user = create_user(email=email, name=name, unit=unit, password=password, roles=wanted, nip=nip)
     audit.record(actor, "user.create", user, email=user.email, roles=user.roles, unit=unit.code, source=source)
     return user

@@ -30,8 +30,8 @@ DEMO_UNITS = {
 PEOPLE = [
     ("Dewi Anggraeni, S.E., M.M.", "P", "OPD-BAPPERIDA", "coordinator reviewer"),
     ("Bambang Wicaksono, S.Sos.", "L", "OPD-ORG", "coordinator"),
-    ("Dr. Ir. Suryo Prabowo, M.T.", "L", "OPD-BAPPERIDA", "reviewer"),
-    ("Retno Handayani, S.H., M.H.", "P", "OPD-INSPEKTORAT", "reviewer"),
+    ("Dr. Ir. Suryo Prabowo, M.T.", "L", "OPD-BAPPERIDA", "reviewer innovator"),
+    ("Retno Handayani, S.H., M.H.", "P", "OPD-INSPEKTORAT", "reviewer innovator"),
     ("Yudi Kurniawan, S.Kom., M.Kom.", "L", "OPD-DISKOMINFO", "reviewer innovator"),
     ("dr. Lestari Puspitasari, M.Kes.", "P", "OPD-DINKES", "reviewer innovator"),
     ("Dra. Endang Sulistyowati, M.Pd.", "P", "OPD-DISDIKBUD", "reviewer"),
@@ -39,7 +39,7 @@ PEOPLE = [
     ("Nur Aini Fitriyah, S.Sos., M.AP.", "P", "OPD-DINSOS", "reviewer"),
     ("Ir. Heru Santoso, M.T.", "L", "OPD-DLH", "reviewer"),
     ("Fajar Nugroho, S.E., M.Ak.", "L", "OPD-BAPENDA", "reviewer"),
-    ("Wahyu Setiawan, S.IP., M.Si.", "L", "OPD-ORG", "reviewer"),
+    ("Wahyu Setiawan, S.IP., M.Si.", "L", "OPD-ORG", "reviewer innovator"),
     ("Drs. Agung Prasetyo, M.Si.", "L", "KEC:Kedungkandang", "viewer"),
     ("Sri Wahyuni, S.Sos., M.Si.", "P", "KEC:Sukun", "viewer"),
     ("Ahmad Fauzi, S.STP., M.Si.", "L", "KEC:Klojen", "viewer innovator"),
@@ -50,7 +50,7 @@ PEOPLE = [
     ("Siti Khotimah, S.E.", "P", "KEL:Ciptomulyo", "viewer"),
     ("Hadi Purnomo, S.Sos.", "L", "KEL:Kauman", "viewer innovator"),
     ("Rina Marlina, S.IP.", "P", "KEL:Merjosari", "viewer"),
-    ("Joko Susilo, S.AP.", "L", "KEL:Madyopuro", "viewer"),
+    ("Joko Susilo, S.AP.", "L", "KEL:Madyopuro", "viewer innovator"),
     ("dr. Anton Wibisono, M.Kes.", "L", "OPD-DINKES", "viewer"),
     ("Drs. Sugeng Riyanto", "L", "OPD-DISPENDUKCAPIL", "viewer"),
     ("Dimas Aditya Pratama, S.Kom.", "L", "OPD-DISKOMINFO", "admin viewer"),
@@ -91,6 +91,10 @@ PEOPLE = [
     ("Wahyu Hidayat, S.Kom.", "L", "OPD-BKAD", "innovator"),
     ("Hari Susanto, S.Sos.", "L", "UPTD-BLK", "innovator"),
     ("Mega Sulistiani, S.E.", "P", "UPTD-PASAR", "innovator"),
+    ("Anang Kurniawan, S.Sos.", "L", "OPD-KESBANGPOL", "innovator"),
+    ("Bayu Setyo Nugroho, S.IP.", "L", "KEC:Kedungkandang", "innovator"),
+    ("Rini Astuti, S.Sos.", "P", "KEC:Blimbing", "innovator"),
+    ("Fendi Kurniawan, S.AP.", "L", "KEC:Lowokwaru", "innovator"),
 ]
 
 

@@ -69,3 +69,18 @@ STATUS_LABELS = {
     Status.ACTIVE: _l("Berlanjut"),
     Status.STOPPED: _l("Berhenti"),
 }
+
+
+# What the innovator's team is expected to do next, by status.
+NEXT_STEP_FOR_TEAM = {
+    Status.DRAFT: _l("Lengkapi isian lalu ajukan."),
+    Status.SUBMITTED: _l("Menunggu seleksi administrasi oleh koordinator."),
+    Status.IN_REVIEW: _l("Sedang dinilai tim penilai."),
+    Status.IN_PROGRESS: _l("Jalankan tahap ini, lengkapi bukti dukung, lalu ajukan ke gerbang berikutnya."),
+    Status.REVISION_REQUESTED: _l("Perbaiki sesuai catatan, lalu ajukan kembali."),
+    Status.ON_HOLD: _l("Ditunda oleh koordinator; tunggu kabar selanjutnya."),
+    Status.REJECTED: _l("Tidak ada langkah lanjutan."),
+    Status.WITHDRAWN: _l("Tidak ada langkah lanjutan."),
+    Status.ACTIVE: _l("Laporkan perkembangan dan dukung replikasi."),
+    Status.STOPPED: _l("Tidak ada langkah lanjutan."),
+}

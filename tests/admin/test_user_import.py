@@ -54,8 +54,8 @@ def test_mixed_file_imports_the_valid_rows_and_reports_the_rest(admin, upload, r
         (7, "nip", "NIP harus 18 digit angka."),
         (8, "email", "E-mail ini sudah dipakai akun lain."),
         (10, "name", "Nama wajib diisi."),
-        (10, "password", "Kata sandi minimal 10 karakter."),
         (10, "roles", "Pilih minimal satu peran."),
+        (10, "password", "Kata sandi minimal 10 karakter."),
     ]
     assert "Dibuat: 2" in html and "Ditolak: 7" in html
     assert _users() == {"admin@kota.go.id", "siti@kota.go.id", "rina@kota.go.id"}

@@ -1,0 +1,18 @@
+"""Form helpers shared by every blueprint."""
+from __future__ import annotations
+
+from wtforms import SelectChoice, SelectMultipleField
+from wtforms.widgets import CheckboxInput, ListWidget
+
+
+class CheckboxListField(SelectMultipleField):
+    """Several choices as a list of checkboxes."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def select_choices(pairs, placeholder=None) -> list[SelectChoice]:
+    """(value, label) pairs as WTForms choices, after an empty 'nothing chosen' option when `placeholder` is given."""
+    choices = [SelectChoice("", placeholder)] if placeholder is not None else []
+    return choices + [SelectChoice(str(value), label) for value, label in pairs]

@@ -1,0 +1,20 @@
+"""Read-side queries for proposals."""
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from innolab.models import Innovation, InnovationMember, StageEvent, User
+
+
+def my_proposals_query(user: User):
+    """Proposals the user owns or is a team member of, most recently changed first."""
+    member_of = select(InnovationMember.innovation_id).where(InnovationMember.user_id == user.id)
+    return (
+        select(Innovation)
+        .where(or_(Innovation.owner_id == user.id, Innovation.id.in_(member_of)))
+        .order_by(Innovation.updated_at.desc(), Innovation.id.desc())
+    )
+
+
+def timeline_query(innovation: Innovation):
+    return select(StageEvent).where(StageEvent.innovation_id == innovation.id).order_by(StageEvent.id)

@@ -1,0 +1,102 @@
+"""The innovator's pages: my proposals, the proposal form, the proposal and its timeline."""
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from innolab.domain import DomainError, apply_to_form
+from innolab.extensions import db
+from innolab.models import Innovation
+from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
+from innolab.policy import authorize, can, requires
+from innolab.proposals import queries, services
+from innolab.proposals.forms import ProposalForm
+
+bp = Blueprint("proposals", __name__)
+
+
+@bp.get("/")
+@requires("proposal.list_own")
+def mine():
+    page = db.paginate(queries.my_proposals_query(current_user), per_page=20)
+    return render_template("proposals/mine.html", page=page, next_step=NEXT_STEP_FOR_TEAM)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires("proposal.create")
+def create():
+    form = ProposalForm()
+    if form.validate_on_submit():
+        try:
+            innovation = services.create_draft(current_user, form.values())
+        except DomainError as exc:
+            _show_errors(form, exc)
+        else:
+            db.session.commit()
+            if request.form.get("action") == "submit":
+                return _submit(innovation, form)
+            flash(_("Draf tersimpan."), "success")
+            return redirect(url_for("proposals.edit", innovation_id=innovation.id))
+    return render_template("proposals/form.html", form=form, innovation=None)
+
+
+@bp.route("/<int:innovation_id>/edit", methods=["GET", "POST"])
+def edit(innovation_id: int):
+    innovation = db.get_or_404(Innovation, innovation_id)
+    authorize("proposal.edit", innovation)
+    form = ProposalForm()
+    if request.method == "GET":
+        form.load(innovation)
+    elif form.validate_on_submit():
+        try:
+            services.update_draft(innovation, current_user, form.values(), _seen_version(form))
+        except DomainError as exc:
+            db.session.rollback()
+            _show_errors(form, exc)
+        else:
+            db.session.commit()
+            if request.form.get("action") == "submit":
+                return _submit(innovation, form)
+            flash(_("Perubahan tersimpan."), "success")
+            return redirect(url_for("proposals.edit", innovation_id=innovation.id))
+    return render_template("proposals/form.html", form=form, innovation=innovation)
+
+
+@bp.get("/<int:innovation_id>")
+def detail(innovation_id: int):
+    innovation = db.get_or_404(Innovation, innovation_id)
+    authorize("proposal.view", innovation)
+    events = db.session.scalars(queries.timeline_query(innovation)).all()
+    return render_template(
+        "proposals/detail.html", innovation=innovation, events=events,
+        may_edit=can(current_user, "proposal.edit", innovation), next_step=NEXT_STEP_FOR_TEAM,
+    )
+
+
+def _submit(innovation: Innovation, form: ProposalForm):
+    """Submit a just-saved proposal; on problems show them all next to their fields (the text is already saved)."""
+    try:
+        services.submit_proposal(innovation, current_user)
+    except DomainError as exc:
+        db.session.rollback()
+        _show_errors(form, exc)
+        flash(_("Isian tersimpan sebagai draf, tetapi belum dapat diajukan. Lengkapi bagian yang ditandai."),
+              "warning")
+        form.version_id.data = str(innovation.version_id)
+        return render_template("proposals/form.html", form=form, innovation=innovation), 422
+    db.session.commit()
+    flash(_("Usulan diajukan ke laboratorium inovasi."), "success")
+    return redirect(url_for("proposals.detail", innovation_id=innovation.id))
+
+
+def _seen_version(form: ProposalForm) -> int:
+    try:
+        return int(form.version_id.data)
+    except (TypeError, ValueError):
+        return -1
+
+
+def _show_errors(form, exc: DomainError) -> None:
+    for message in apply_to_form(form, exc):
+        flash(message, "danger")
