@@ -36,6 +36,15 @@ ACCESS: dict[str, tuple] = {
     "admin.users": ("GET", ADMIN),
     "admin.units": ("GET", ADMIN),
     "admin.audit_log": ("GET", ADMIN),
+    "admin.user_new": ("GET", ADMIN),
+    "admin.user_edit": ("GET", ADMIN),
+    "admin.user_import": ("GET", ADMIN),
+    "admin.user_deactivate": ("POST", ADMIN),
+    "admin.user_reactivate": ("POST", ADMIN),
+    "admin.unit_new": ("GET", ADMIN),
+    "admin.unit_edit": ("GET", ADMIN),
+    "admin.unit_import": ("GET", ADMIN),
+    "admin.unit_delete": ("POST", ADMIN),
 }
 
 # Routes served by libraries, not by us.
