@@ -3,6 +3,7 @@
 
     python3 dev.py run [--host H] [--port N]   set up .venv, migrate, seed the demo city, serve
     python3 dev.py test [PYTEST ARGS...]       set up .venv with test tools, check Chromium, run pytest
+    python3 dev.py translations                extract the UI strings, update the English catalogue, compile it
 """
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".innolab-installed"
 PYTHON = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
+TRANSLATIONS = ROOT / "innolab" / "translations"
+CATALOGUES = ("en",)  # the source strings are Indonesian; these are the languages translated from them
 
 
 def say(message: str) -> None:
@@ -121,19 +124,42 @@ def cmd_test(opts: argparse.Namespace, pytest_args: list[str]) -> None:
     sys.exit(subprocess.call(cmd, cwd=ROOT, env=env))
 
 
+def cmd_translations(opts: argparse.Namespace) -> None:
+    """Extract every UI string into messages.pot, merge it into each catalogue, compile the .mo files."""
+    ensure_venv(dev=False)
+    env = venv_env()
+    pybabel = (PYTHON, "-m", "babel.messages.frontend")
+    pot = TRANSLATIONS / "messages.pot"
+    # "." with babel.cfg's patterns: innolab/**.py and templates/**; hidden folders such as .venv are skipped.
+    run(*pybabel, "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "-o", pot, "--no-location",
+        "--sort-output", "--project", "InnoLab", ".", env=env)
+    for lang in CATALOGUES:
+        if (TRANSLATIONS / lang / "LC_MESSAGES" / "messages.po").exists():
+            run(*pybabel, "update", "-i", pot, "-d", TRANSLATIONS, "-l", lang, "--ignore-obsolete", env=env)
+        else:
+            run(*pybabel, "init", "-i", pot, "-d", TRANSLATIONS, "-l", lang, env=env)
+    run(*pybabel, "compile", "-d", TRANSLATIONS, "--statistics", env=env)
+    say("translate every new (empty) or fuzzy entry in innolab/translations/*/LC_MESSAGES/messages.po, then run "
+        "this again; tests/test_translations.py fails while any is left")
+
+
 def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python3 dev.py", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,test}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="{run,test,translations}")
     p_run = sub.add_parser("run", help="migrate, seed the demo data and serve on http://127.0.0.1:5000")
     p_run.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p_run.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000)")
     sub.add_parser("test", help="run the whole test suite, end-to-end browser tests included",
                    description="Run pytest in .venv; every argument after 'test' goes to pytest.", add_help=False)
+    sub.add_parser("translations", help="extract UI strings, update and compile the translation catalogues")
     if argv[:1] == ["test"]:  # hand everything after 'test' to pytest untouched (even -h, -k, -x ...)
         cmd_test(argparse.Namespace(command="test"), argv[1:])
     opts = parser.parse_args(argv)
-    cmd_run(opts)
+    if opts.command == "translations":
+        cmd_translations(opts)
+    else:
+        cmd_run(opts)
 
 
 if __name__ == "__main__":

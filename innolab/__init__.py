@@ -59,10 +59,20 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from innolab.admin.routes import bp as admin_bp
     from innolab.auth.routes import bp as auth_bp
+    from innolab.comments.routes import bp as comments_bp
+    from innolab.evidence.routes import bp as evidence_bp
+    from innolab.lab.routes import bp as lab_bp
     from innolab.main.routes import bp as main_bp
+    from innolab.notifications.routes import bp as notifications_bp
     from innolab.proposals.routes import bp as proposals_bp
+    from innolab.review.routes import bp as review_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(proposals_bp, url_prefix="/proposals")
+    app.register_blueprint(evidence_bp, url_prefix="/proposals")
+    app.register_blueprint(comments_bp, url_prefix="/proposals")
+    app.register_blueprint(lab_bp, url_prefix="/lab")
+    app.register_blueprint(review_bp, url_prefix="/review")
+    app.register_blueprint(notifications_bp, url_prefix="/notifications")

@@ -37,10 +37,12 @@ def _is_participant(user, innovation) -> bool:
 
 
 def _may_view_proposal(user, innovation) -> bool:
-    # Drafts and proposals in the pipeline are private to their team and the lab; published ones are public.
+    # A draft is private to its team; once submitted the lab sees it too; published ones everyone signed in.
+    from innolab.pipeline.stages import Status
+
     if innovation.published or _is_participant(user, innovation):
         return True
-    return user.has_role(Role.COORDINATOR, Role.ADMIN)
+    return user.has_role(Role.COORDINATOR) and innovation.status is not Status.DRAFT
 
 
 def _may_edit_proposal(user, innovation) -> bool:

@@ -80,8 +80,10 @@ class UserFilterForm(Form):
     """The search box and filters above the user list; a GET form, so no CSRF token."""
 
     q = SearchField(_l("Cari nama, e-mail atau NIP"))
-    role = SelectField(_l("Peran"), choices=lambda: select_choices(((r.value, r.label) for r in Role), _l("Semua peran")),
-                       validate_choice=False)
+    role = SelectField(
+        _l("Peran"), choices=lambda: select_choices(((r.value, r.label) for r in Role), _l("Semua peran")),
+        validate_choice=False,
+    )
     unit = SelectField(_l("Unit kerja"), coerce=_id_or_none, validate_choice=False)
     active = SelectField(
         _l("Status"), choices=select_choices([("1", _l("Aktif")), ("0", _l("Nonaktif"))], _l("Semua status")),
@@ -96,7 +98,8 @@ class UnitForm(FlaskForm):
                     Length(max=200, message=_l("Nama unit maksimal 200 karakter."))],
     )
     kind = SelectField(
-        _l("Jenis"), choices=lambda: select_choices((kind.value, kind.label) for kind in UnitKind), validate_choice=False
+        _l("Jenis"), choices=lambda: select_choices((kind.value, kind.label) for kind in UnitKind),
+        validate_choice=False,
     )
     code = StringField(_l("Kode"), validators=[DataRequired(_l("Kode unit wajib diisi."))])
     parent_id = SelectField(_l("Unit induk"), coerce=_id_or_none, validate_choice=False)

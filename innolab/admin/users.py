@@ -22,10 +22,9 @@ def user_listing(q: str = "", role: str = "", unit_id: int | None = None, active
     stmt = select(User).order_by(User.name, User.id)
     q = (q or "").strip()
     if q:
-        pattern = f"%{q.lower()}%"
-        stmt = stmt.where(
-            or_(User.name.ilike(pattern), User.email.ilike(pattern), User.nip.like(f"%{q}%"))
-        )
+        # autoescape: a '%' or '_' typed in the search box is a character, not a wildcard.
+        stmt = stmt.where(or_(User.name.icontains(q, autoescape=True), User.email.icontains(q, autoescape=True),
+                              User.nip.contains(q, autoescape=True)))
     if role in {r.value for r in Role}:
         stmt = stmt.where(User.id.in_(select(UserRole.user_id).where(UserRole.role == Role(role))))
     if unit_id:
@@ -52,8 +51,9 @@ def parse_roles(values) -> tuple[set[Role], list[str]]:
 def _role_errors(values, field: str = "roles") -> tuple[set[Role], list[tuple[str, str]]]:
     roles, unknown = parse_roles(values)
     if unknown:
-        keys = ", ".join(r.value for r in Role)
-        return roles, [(field, _("Peran tidak dikenal: %(bad)s. Pilihan: %(keys)s.", bad=", ".join(unknown), keys=keys))]
+        message = _("Peran tidak dikenal: %(bad)s. Pilihan: %(keys)s.", bad=", ".join(unknown),
+                    keys=", ".join(r.value for r in Role))
+        return roles, [(field, message)]
     if not roles:
         return roles, [(field, _("Pilih minimal satu peran."))]
     return roles, []

@@ -95,6 +95,16 @@ PEOPLE = [
     ("Bayu Setyo Nugroho, S.IP.", "L", "KEC:Kedungkandang", "innovator"),
     ("Rini Astuti, S.Sos.", "P", "KEC:Blimbing", "innovator"),
     ("Fendi Kurniawan, S.AP.", "L", "KEC:Lowokwaru", "innovator"),
+    ("Dedi Setiawan, S.Sos.", "L", "KEL:Buring", "innovator"),
+    ("Winarti, S.E.", "P", "KEL:Lesanpuro", "innovator"),
+    ("Arief Budiman, S.AP.", "L", "KEL:Bandungrejosari", "innovator"),
+    ("Tutik Handayani, S.Sos.", "P", "KEL:Karangbesuki", "innovator"),
+    ("Sigit Purnomo, S.IP.", "L", "KEL:Oro-oro Dowo", "innovator"),
+    ("Erna Susanti, S.AP.", "P", "KEL:Samaan", "innovator"),
+    ("Yusuf Effendi, S.Sos.", "L", "KEL:Polowijen", "innovator"),
+    ("Dewi Sartika Putri, S.E.", "P", "KEL:Purwantoro", "innovator"),
+    ("Anton Sujarwo, S.Sos.", "L", "KEL:Mojolangu", "innovator"),
+    ("Ratih Kusumaningrum, S.AP.", "P", "KEL:Tunjungsekar", "innovator"),
 ]
 
 

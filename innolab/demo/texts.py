@@ -101,7 +101,7 @@ def compose(rng: random.Random, f: Facts) -> dict[str, str]:
     ]) + f" {result} Penerima manfaat utamanya: {t.beneficiaries}."
 
     background = rng.choice([
-        f"{cap(t.problem)}. Data {rng.choice(SOURCES)} {f.place} tahun {f.baseline_year} mencatat {m.label} "
+        f"{cap(t.problem)}. Menurut {rng.choice(SOURCES)} {f.place} tahun {f.baseline_year}, {m.label} "
         f"mencapai {b}. Kondisi ini {rng.choice(IMPACTS)}.",
         f"Keluhan yang sama terus berulang: {t.problem}. Pada {f.baseline_year}, {m.label} tercatat {b}, jauh dari "
         f"target Renstra {f.place}. Kondisi ini {rng.choice(IMPACTS)}.",

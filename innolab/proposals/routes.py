@@ -11,6 +11,7 @@ from innolab.models import Innovation
 from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
 from innolab.policy import authorize, can, requires
 from innolab.proposals import queries, services
+from innolab.proposals.panels import panels_for
 from innolab.proposals.forms import ProposalForm
 
 bp = Blueprint("proposals", __name__)
@@ -71,6 +72,7 @@ def detail(innovation_id: int):
     return render_template(
         "proposals/detail.html", innovation=innovation, events=events,
         may_edit=can(current_user, "proposal.edit", innovation), next_step=NEXT_STEP_FOR_TEAM,
+        panels=panels_for(innovation, current_user),
     )
 
 

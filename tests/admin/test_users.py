@@ -197,3 +197,20 @@ def test_admin_may_change_their_own_other_roles(client, admin):
     assert response.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, admin.id).roles == {Role.ADMIN, Role.COORDINATOR}
+
+
+def test_a_save_racing_another_commit_is_refused_not_lost(app, admin, member):
+    """The version matched when the form was read, but another save lands before ours is written."""
+    from innolab.admin.users import update_account
+    from innolab.domain import DomainError
+
+    version = member.version_id
+    with db.engine.begin() as other_admin:
+        other_admin.execute(User.__table__.update().where(User.id == member.id)
+                            .values(name="Nama Dari Admin Kedua", version_id=version + 1))
+    with pytest.raises(DomainError) as refused:
+        update_account(admin, member, version_id=version, name="Nama Dari Admin Pertama", email=member.email,
+                       nip=None, unit_id=member.unit_id, roles=["innovator"], is_active=True)
+    assert "sudah diubah orang lain" in str(refused.value)
+    db.session.rollback()
+    assert db.session.get(User, member.id).name == "Nama Dari Admin Kedua"

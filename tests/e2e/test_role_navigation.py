@@ -94,3 +94,24 @@ def test_phone_menu_collapses_behind_the_toggler(page: Page):
 
     nav.get_by_role("button", name="Keluar", exact=True).click()
     expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def test_language_selector_switches_the_login_page_to_english_and_back(page: Page):
+    page.goto("/login")
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+
+    page.get_by_label("Bahasa", exact=True).select_option("en")  # the selector submits itself on change
+
+    expect(page).to_have_url(re.compile(r"/login$"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Sign in to InnoLab")).to_be_visible()
+    expect(page.get_by_role("button", name="Sign in", exact=True)).to_be_visible()
+    expect(page.get_by_label("Password", exact=True)).to_be_visible()
+    expect(page.locator("#lang-select")).to_have_value("en")
+
+    page.get_by_label("Language", exact=True).select_option("id")
+
+    expect(page.locator("html")).to_have_attribute("lang", "id")
+    expect(page.get_by_role("heading", name="Masuk ke InnoLab")).to_be_visible()
+    expect(page.get_by_role("button", name="Masuk", exact=True)).to_be_visible()
+    expect(page.locator("#lang-select")).to_have_value("id")

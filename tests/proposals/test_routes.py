@@ -111,12 +111,16 @@ def test_team_member_sees_and_edits_the_proposal(client, login_as, make_user):
     assert client.get(f"/proposals/{draft.id}/edit").status_code == 200
 
 
-def test_coordinator_may_view_but_not_edit(client, login_as, make_user):
-    draft = services.create_draft(make_user(Role.INNOVATOR), {"title": "Dilihat koordinator"})
+def test_coordinator_sees_submitted_proposals_but_not_drafts_and_edits_neither(client, login_as, make_user):
+    owner = make_user(Role.INNOVATOR)
+    draft = services.create_draft(owner, {"title": "Masih draf"})
+    submitted = services.create_draft(owner, COMPLETE)
+    services.submit_proposal(submitted, owner)
     db.session.commit()
     login_as(Role.COORDINATOR)
-    assert client.get(f"/proposals/{draft.id}").status_code == 200
-    assert client.get(f"/proposals/{draft.id}/edit").status_code == 403
+    assert client.get(f"/proposals/{draft.id}").status_code == 403
+    assert client.get(f"/proposals/{submitted.id}").status_code == 200
+    assert client.get(f"/proposals/{submitted.id}/edit").status_code == 403
 
 
 def test_text_is_escaped(client, login_as):

@@ -9,7 +9,7 @@ THEMES = [
       "setiap aduan punya tenggat dan pengingat otomatis, dan kinerja OPD menjawab aduan diumumkan tiap bulan",
       ("pengaduan yang ditindaklanjuti tepat waktu", "%", 46, 89),
       "seluruh warga kota dan perangkat daerah penerima aduan", "pengaduan, WhatsApp, dasbor", (16,)),
-    T("kominfo", "WIFI KAMPUNG", "Titik Internet Gratis di Balai RW", "OPD-DISKOMINFO KEL", True, "pp",
+    T("kominfo", "WIFI KAMPUNG", "Internet Gratis untuk Balai RW", "OPD-DISKOMINFO KEL", True, "pp",
       "siswa dan pelaku UMKM di permukiman padat sulit mengakses internet yang terjangkau",
       "titik akses internet gratis di balai RW dengan penyaringan konten dan jam layanan",
       "balai RW berubah menjadi tempat belajar dan berjualan daring bersama",

@@ -1,0 +1,1 @@
+"""Comments on proposals and reviewers' internal notes."""

@@ -1,0 +1,1 @@
+"""Supporting evidence (bukti dukung): files and links, and the per-stage checklists."""

@@ -1,0 +1,1 @@
+"""The coordinator's lab desk: queue, screening, reviewer assignment, gate decisions, publishing."""

@@ -1,0 +1,4 @@
+"""Routes of the lab blueprint."""
+from flask import Blueprint
+
+bp = Blueprint("lab", __name__)

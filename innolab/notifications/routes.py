@@ -1,0 +1,4 @@
+"""Routes of the notifications blueprint."""
+from flask import Blueprint
+
+bp = Blueprint("notifications", __name__)

@@ -1,0 +1,1 @@
+"""The reviewer's side: assignments, scorecards, rubrics, and the coordinator's view of the scores."""

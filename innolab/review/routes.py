@@ -1,0 +1,4 @@
+"""Routes of the review blueprint."""
+from flask import Blueprint
+
+bp = Blueprint("review", __name__)
