@@ -71,8 +71,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(proposals_bp, url_prefix="/proposals")
-    app.register_blueprint(evidence_bp, url_prefix="/proposals")
-    app.register_blueprint(comments_bp, url_prefix="/proposals")
+    app.register_blueprint(evidence_bp)  # routes under /proposals/<id>/evidence and /lab/checklists
+    app.register_blueprint(comments_bp)  # routes under /proposals/<id>/comments
     app.register_blueprint(lab_bp, url_prefix="/lab")
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
