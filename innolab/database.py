@@ -12,9 +12,30 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record):
+        # pysqlite's own transaction handling would commit early when a SAVEPOINT is released; we emit BEGIN
+        # ourselves instead (SQLAlchemy's documented recipe), so savepoints nest inside the request's transaction.
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _sqlite_begin(connection):
+        connection.exec_driver_sql("BEGIN")
+
+
+def sqlite_pragma(connection, statement: str):
+    """Run a PRAGMA outside any transaction (inside one, `foreign_keys` is silently ignored); returns its rows.
+
+    `connection` is a SQLAlchemy Connection with no transaction open.
+    """
+    if connection.in_transaction():
+        connection.commit()
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(statement).fetchall()
+    finally:
         cursor.close()

@@ -12,6 +12,7 @@ from alembic import context
 from flask import current_app
 from sqlalchemy import Enum
 
+from innolab.database import sqlite_pragma
 from innolab.models.types import UTCDateTime
 
 config = context.config
@@ -95,11 +96,10 @@ def run_migrations_online():
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
             # Batch mode rebuilds a table by copy, drop and rename; with foreign keys enforced, dropping a
-            # referenced table would cascade or fail. Switch enforcement off for the migration (the pragma is
-            # a no-op inside a transaction, hence the commit) and check the result at the end instead.
-            fk_enforced = connection.exec_driver_sql("PRAGMA foreign_keys").scalar()
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+            # referenced table would cascade or fail. Switch enforcement off for the migration and check the
+            # result at the end instead.
+            fk_enforced = sqlite_pragma(connection, "PRAGMA foreign_keys")[0][0]
+            sqlite_pragma(connection, "PRAGMA foreign_keys=OFF")
 
         context.configure(connection=connection, target_metadata=get_metadata(), **args)
         try:
@@ -107,9 +107,8 @@ def run_migrations_online():
                 context.run_migrations()
         finally:
             if sqlite:
-                violations = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                connection.exec_driver_sql(f"PRAGMA foreign_keys={'ON' if fk_enforced else 'OFF'}")
-                connection.commit()
+                violations = sqlite_pragma(connection, "PRAGMA foreign_key_check")
+                sqlite_pragma(connection, f"PRAGMA foreign_keys={'ON' if fk_enforced else 'OFF'}")
         if sqlite and violations:
             raise RuntimeError(f"foreign key violations after migrating: {violations[:10]}")
 

@@ -8,12 +8,14 @@ import itertools
 import os
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from sqlalchemy import delete
 
 from innolab import create_app
 from innolab.auth.services import create_user
 from innolab.config import normalise_database_url
+from innolab.database import sqlite_pragma
 from innolab.extensions import db, limiter
 from innolab.models import Unit
 from innolab.vocab import Role, UnitKind
@@ -57,14 +59,12 @@ def _empty_tables() -> None:
     with db.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         if sqlite:  # rows of self-referencing tables (the unit tree) may go in any order
-            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            conn.commit()
+            sqlite_pragma(conn, "PRAGMA foreign_keys=OFF")
         for table in reversed(db.metadata.sorted_tables):
             conn.execute(delete(table))
         conn.commit()
         if sqlite:
-            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
-            conn.commit()
+            sqlite_pragma(conn, "PRAGMA foreign_keys=ON")
 
 
 @pytest.fixture(autouse=True)
@@ -86,6 +86,10 @@ class IsolatedClient(FlaskClient):
     """
 
     def open(self, *args, **kwargs):
+        if has_app_context():
+            # End the test's transaction: the request must see what the test wrote, and afterwards the test
+            # reads what the request wrote (commit also expires the test's loaded objects).
+            db.session.commit()
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

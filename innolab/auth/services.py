@@ -6,7 +6,7 @@ import re
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from innolab.auth import passwords
 from innolab.auth.sessions import end_all_sessions
@@ -36,9 +36,11 @@ def authenticate(email: str, password: str) -> User | None:
         return None
     if not passwords.verify_password(user.password_hash, password) or not user.is_active:
         return None
+    # Core UPDATE, not the ORM: signing in must not bump the version an admin's open edit form relies on.
+    values = {"last_login_at": utcnow()}
     if passwords.needs_rehash(user.password_hash):
-        user.password_hash = passwords.hash_password(password)
-    user.last_login_at = utcnow()
+        values["password_hash"] = passwords.hash_password(password)
+    db.session.execute(update(User).where(User.id == user.id).values(**values))
     return user
 
 

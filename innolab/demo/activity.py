@@ -129,50 +129,50 @@ def create_replications(rng: random.Random, plans: list[Plan], city: City, cast:
     return replications
 
 
-def create_notifications(rng: random.Random, plans: list[Plan], cast: Cast, comments: list[Comment],
-                         replications: list[Replication]) -> None:
-    """Recent notifications for the demo logins; older ones are already read."""
-    inbox: dict[int, list[tuple[datetime, str, Plan | None, dict]]] = defaultdict(list)
-    demo = cast.demo
+DECISIONS = {Move.ADVANCE: "lanjut ke tahap {next}", Move.REQUEST_REVISION: "perlu revisi", Move.HOLD: "ditunda",
+             Move.REJECT: "ditolak", Move.MARK_ACTIVE: "berlanjut", Move.MARK_STOPPED: "berhenti"}
+
+
+def create_notifications(rng: random.Random, plans: list[Plan], cast: Cast, comments: list[Comment]) -> None:
+    """Recent notifications for the demo logins, in the kinds of innolab.notifications; older ones are read."""
+    inbox: dict[int, list[tuple[datetime, str, Plan, dict]]] = defaultdict(list)
+    innovator, coordinator, reviewer = (cast.demo[role] for role in (Role.INNOVATOR, Role.COORDINATOR, Role.REVIEWER))
     for plan in plans:
         title = plan.innovation.title
         team = {plan.owner.id, *(u.id for u, _ in plan.members)}
         for step in plan.history.steps[1:]:
-            payload = {"title": title, "stage": str(step.stage), "status": str(step.status),
-                       "stage_label": STAGE_NAMES[step.stage], "reason": step.reason}
-            if demo[Role.INNOVATOR].id in team and not step.by_owner:
-                inbox[demo[Role.INNOVATOR].id].append((step.at, "status_changed", plan, payload))
-            if plan.coordinator is demo[Role.COORDINATOR] and step.move is Move.SUBMIT:
-                inbox[demo[Role.COORDINATOR].id].append((step.at, "proposal_submitted", plan, payload))
-        for _gate, round_, pairs in plan.rounds:
+            if innovator.id in team and step.move in DECISIONS:
+                decision = DECISIONS[step.move].format(next=STAGE_NAMES[step.stage])
+                inbox[innovator.id].append((step.at, "decision.made", plan, {"title": title, "decision": decision}))
+            elif innovator.id in team and step.move is Move.RETURN:
+                inbox[innovator.id].append((step.at, "proposal.returned", plan, {"title": title}))
+            if plan.coordinator is coordinator and step.move is Move.SUBMIT:
+                inbox[coordinator.id].append((step.at, "proposal.submitted", plan, {"title": title}))
+        for _gate, _round, pairs in plan.rounds:
             for assignment, review in pairs:
-                payload = {"title": title, "stage": str(round_.stage), "stage_label": STAGE_NAMES[round_.stage]}
-                if assignment.reviewer is demo[Role.REVIEWER]:
-                    inbox[assignment.reviewer.id].append((assignment.created_at, "review_assigned", plan,
-                                                          {**payload, "due_on": assignment.due_on.isoformat()}))
-                if review is not None and review.submitted_at and plan.coordinator is demo[Role.COORDINATOR]:
-                    inbox[demo[Role.COORDINATOR].id].append(
-                        (review.submitted_at, "review_submitted", plan, {**payload, "reviewer": assignment.reviewer.name}))
+                if assignment.reviewer is reviewer:
+                    inbox[reviewer.id].append((assignment.created_at, "review.assigned", plan,
+                                               {"title": title, "due": assignment.due_on.isoformat()}))
+                if plan.coordinator is coordinator and review is not None and review.submitted_at:
+                    inbox[coordinator.id].append((review.submitted_at, "review.submitted", plan, {"title": title}))
+                if plan.coordinator is coordinator and assignment.decline_reason:
+                    inbox[coordinator.id].append((assignment.created_at + timedelta(days=2), "review.declined", plan,
+                                                  {"title": title}))
     by_id = {p.innovation.id: p for p in plans}
     for comment in comments:
         plan = by_id[comment.innovation_id]
-        team = {plan.owner.id, *(u.id for u, _ in plan.members)}
-        if (demo[Role.INNOVATOR].id in team and comment.author is not demo[Role.INNOVATOR] and comment.released
-                and comment.visibility is CommentVisibility.PARTICIPANTS):
-            inbox[demo[Role.INNOVATOR].id].append((comment.created_at, "comment", plan,
-                                                   {"title": plan.innovation.title, "author": comment.author.name}))
-    for replication in replications:
-        if replication.adopting_unit is demo[Role.VIEWER].unit or replication.source.owner is demo[Role.INNOVATOR]:
-            who = demo[Role.VIEWER] if replication.adopting_unit is demo[Role.VIEWER].unit else demo[Role.INNOVATOR]
-            inbox[who.id].append((replication.updated_at, "replication", by_id[replication.source.id],
-                                  {"title": replication.source.title, "unit": replication.adopting_unit.name,
-                                   "status": str(replication.status)}))
+        if (innovator.id in {plan.owner.id, *(u.id for u, _ in plan.members)} and comment.author is not innovator
+                and comment.released and comment.visibility is CommentVisibility.PARTICIPANTS):
+            by_reviewer = comment.author not in (plan.coordinator, plan.owner)
+            kind = "comment.released" if by_reviewer else "comment.posted"
+            inbox[innovator.id].append((comment.created_at, kind, plan, {"title": plan.innovation.title}))
     for user_id, items in inbox.items():
         latest = sorted(items, key=lambda item: item[0])[-NOTIFY_LIMIT:]
         for n, (when, kind, plan, payload) in enumerate(latest):
             # The newest few wait unread, so every demo login opens on something new.
             read = n < len(latest) - 3 and (when < END - timedelta(days=21) or rng.random() < 0.5)
             db.session.add(Notification(
-                user_id=user_id, kind=kind, innovation_id=plan.innovation.id if plan else None, payload=payload,
-                read_at=min(when + timedelta(hours=rng.uniform(1, 72)), END) if read else None, created_at=when,
+                user_id=user_id, kind=kind, innovation_id=plan.innovation.id, payload=payload,
+                read_at=min(when + timedelta(hours=rng.uniform(1, 72)), END) if read else None,
+                created_at=min(when, END),
             ))

@@ -61,9 +61,9 @@ def seed_demo() -> SeedReport:
     create_reviews(rng, plans, cast)
     report.files_written = create_evidence(rng, plans)
     comments = create_comments(rng, plans)
-    replications = create_replications(rng, plans, city, cast)
+    create_replications(rng, plans, city, cast)
     db.session.flush()
-    create_notifications(rng, plans, cast, comments, replications)
+    create_notifications(rng, plans, cast, comments)
     db.session.flush()
     report.created_innovations = len(plans)
     return report

@@ -204,9 +204,10 @@ def test_a_save_racing_another_commit_is_refused_not_lost(app, admin, member):
     from innolab.admin.users import update_account
     from innolab.domain import DomainError
 
-    version = member.version_id
+    version, member_id = member.version_id, member.id
+    db.session.commit()  # the form was read in an earlier request; this one starts after the other admin's save
     with db.engine.begin() as other_admin:
-        other_admin.execute(User.__table__.update().where(User.id == member.id)
+        other_admin.execute(User.__table__.update().where(User.id == member_id)
                             .values(name="Nama Dari Admin Kedua", version_id=version + 1))
     with pytest.raises(DomainError) as refused:
         update_account(admin, member, version_id=version, name="Nama Dari Admin Pertama", email=member.email,

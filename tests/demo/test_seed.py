@@ -16,6 +16,7 @@ from innolab.models import (
     Assignment, Evidence, Innovation, Notification, Replication, Review, ReviewRound, Rubric, StageEvent, Unit,
     User,
 )
+from innolab.notifications.service import MESSAGES
 from innolab.pipeline.requirements import SUMMARY_MAX_WORDS, word_count
 from innolab.pipeline.stages import Stage
 from innolab.pipeline.transitions import TransitionError, allowed_moves, target_of
@@ -190,9 +191,13 @@ def _check_replications_and_notifications():
     assert any(r.derived_innovation_id for r in replications)
     for replication in replications:
         assert replication.adopting_unit_id != replication.source.unit_id and replication.source.published
-    notified = {n.user.email for n in _all(Notification)}
-    assert {"inovator@demo.innolab.id", "penilai@demo.innolab.id", "koordinator@demo.innolab.id",
-            "lurah@demo.innolab.id"} <= notified
+    notifications = _all(Notification)
+    assert {n.user.email for n in notifications} == {
+        "inovator@demo.innolab.id", "penilai@demo.innolab.id", "koordinator@demo.innolab.id"}
+    for notification in notifications:
+        assert notification.kind in MESSAGES
+        assert str(MESSAGES[notification.kind]) % notification.payload  # every parameter is there
+    assert any(n.read_at is None for n in notifications) and any(n.read_at for n in notifications)
 
 
 def _counts() -> dict[str, int]:
