@@ -18,6 +18,7 @@ def create_admin(email: str, name: str, unit_code: str | None, password: str) ->
     """Create an administrator account."""
     from innolab.auth.services import create_user
     from innolab.models import Unit
+    from innolab.pipeline.defaults import ensure_reference_data
     from innolab.vocab import Role, UnitKind
 
     if unit_code:
@@ -34,6 +35,7 @@ def create_admin(email: str, name: str, unit_code: str | None, password: str) ->
         db.session.add(unit)
     try:
         user = create_user(email=email, name=name, unit=unit, password=password, roles=[Role.ADMIN])
+        ensure_reference_data()  # a fresh installation also needs the default rubrics and evidence checklists
     except DomainError as exc:
         db.session.rollback()
         raise click.ClickException("; ".join(str(message) for _, message in exc.errors)) from None

@@ -28,6 +28,11 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "proposal.list_own": frozenset({Role.INNOVATOR}),
     "proposal.view": frozenset({SIGNED_IN}),
     "proposal.edit": frozenset({Role.INNOVATOR}),
+    "rubric.manage": frozenset({Role.COORDINATOR}),
+    "review.list_own": frozenset({Role.REVIEWER}),
+    "review.score": frozenset({Role.REVIEWER}),
+    "review.scores": frozenset({Role.COORDINATOR}),
+    "review.reopen": frozenset({Role.COORDINATOR}),
 }
 
 
@@ -42,7 +47,21 @@ def _may_view_proposal(user, innovation) -> bool:
 
     if innovation.published or _is_participant(user, innovation):
         return True
-    return user.has_role(Role.COORDINATOR) and innovation.status is not Status.DRAFT
+    if user.has_role(Role.COORDINATOR) and innovation.status is not Status.DRAFT:
+        return True
+    return user.has_role(Role.REVIEWER) and _reviews_openly(user, innovation)
+
+
+def _reviews_openly(user, innovation) -> bool:
+    # Assigned reviewers always read the proposal through their scorecard; its own page shows the team and unit,
+    # so they get it only when no round of theirs on it is blind.
+    from innolab.review.access import may_open_proposal_page
+
+    return may_open_proposal_page(user, innovation)
+
+
+def _is_own_assignment(user, assignment) -> bool:
+    return assignment.reviewer_id == user.id
 
 
 def _may_edit_proposal(user, innovation) -> bool:
@@ -55,6 +74,8 @@ def _may_edit_proposal(user, innovation) -> bool:
 OBJECT_RULES: dict[str, Callable] = {
     "proposal.view": _may_view_proposal,
     "proposal.edit": _may_edit_proposal,
+    "review.score": _is_own_assignment,
+    "review.scores": _may_view_proposal,
 }
 
 

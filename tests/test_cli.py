@@ -1,8 +1,9 @@
 """flask create-admin."""
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from innolab.extensions import db
-from innolab.models import Unit, User
+from innolab.models import EvidenceRequirement, Rubric, Unit, User
+from innolab.pipeline.stages import Stage
 from innolab.vocab import Role, UnitKind
 
 
@@ -17,6 +18,10 @@ def test_create_admin_on_fresh_install_creates_the_region_unit(app):
     assert user.email == "admin@malangkota.go.id"
     assert user.roles == {Role.ADMIN}
     assert user.unit.kind is UnitKind.PEMDA and user.unit.code == "35.73"
+    # The lab can work at once: every stage has its default rubric and evidence checklist.
+    rubrics = db.session.scalars(select(Rubric).where(Rubric.is_current)).all()
+    assert sorted(r.stage.value for r in rubrics) == sorted(s.value for s in Stage)
+    assert db.session.scalar(select(func.count()).select_from(EvidenceRequirement)) > 0
 
 
 def test_create_admin_refuses_weak_password_and_saves_nothing(app, make_unit):

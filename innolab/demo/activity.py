@@ -19,17 +19,23 @@ RS = ReplicationStatus
 COORDINATOR_SAYS = ["Terima kasih, usulan sudah kami terima. Mohon pastikan data kondisi sebelum inovasi disertai "
                     "sumbernya.",
                     "Mohon unggah SK tim terbaru karena ada pergantian anggota.",
-                    "Verifikasi lapangan kami jadwalkan minggu depan; mohon siapkan lokasi percontohan."]
+                    "Verifikasi lapangan kami jadwalkan minggu depan; mohon siapkan lokasi percontohan.",
+                    "Mohon lampirkan foto sebelum dan sesudah inovasi berjalan.",
+                    "Rincian anggaran per kegiatan belum terbaca; mohon unggah ulang dalam format PDF."]
 OWNER_SAYS = ["Baik, data sudah kami lengkapi di bagian latar belakang beserta sumbernya.",
               "SK tim terbaru sudah kami unggah di bukti dukung.",
-              "Siap, tim kami akan mendampingi saat verifikasi lapangan."]
+              "Siap, tim kami akan mendampingi saat verifikasi lapangan.",
+              "Foto kegiatan di lokasi percontohan sudah kami tambahkan.",
+              "Terima kasih atas masukannya; bagian keberlanjutan sudah kami perbarui."]
 REVIEWER_INTERNAL = ["Angka sebelum–sesudah cukup meyakinkan, tetapi jumlah responden survei masih kecil.",
                      "Mirip dengan inovasi di unit lain; perlu dicek apakah lebih tepat direplikasi.",
                      "Biaya per penerima manfaat tergolong rendah; layak didorong.",
                      "Dasar hukum keberlanjutan belum ada, jadi saya beri nilai sedang."]
 REVIEWER_TO_TEAM = ["Mohon jelaskan siapa yang mengelola layanan ini bila tim inti dirotasi.",
                     "Tambahkan foto kegiatan di lokasi percontohan.",
-                    "Sebutkan sumber data waktu tunggu sebelum inovasi."]
+                    "Sebutkan sumber data kondisi sebelum inovasi.",
+                    "Jelaskan bagaimana warga tanpa ponsel tetap terlayani.",
+                    "Mohon uraikan biaya per penerima manfaat agar mudah dibandingkan."]
 PLANS = ["Menerapkan {name} di {place} mulai dari dua RW percontohan, dengan pendampingan tim asal.",
          "Mengadopsi SOP dan formulir {name}; aplikasi memakai server Diskominfo yang sama.",
          "Menyesuaikan jadwal layanan {name} dengan kondisi wilayah dan melatih kader setempat."]

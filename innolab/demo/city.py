@@ -147,7 +147,8 @@ class City:
 def ensure_units() -> tuple[City, int]:
     """Create every demo unit missing by code (existing ones are reused as they are); returns (city, created)."""
     specs = unit_specs()
-    existing = {unit.code: unit for unit in db.session.scalars(select(Unit).where(Unit.code.in_([s.code for s in specs])))}
+    query = select(Unit).where(Unit.code.in_([spec.code for spec in specs]))
+    existing = {unit.code: unit for unit in db.session.scalars(query)}
     units: dict[str, Unit] = {}
     created = 0
     for spec in specs:

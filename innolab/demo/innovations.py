@@ -199,7 +199,8 @@ def _facts(rng: random.Random, plan: Plan, city: City, dates: dict) -> Facts:
         budget = Decimal(rng.randint(25, 450) if plan.theme.digital else rng.randint(5, 200)) * 1_000_000
     return Facts(plan.theme, spec.name, spec.place, spec.kind, head, plan.stage, before, after, target,
                  rng.randint(6, 24) if plan.stage is Stage.SCALING else rng.randint(3, 12),
-                 rng.randint(15, 900) * 10, rng.randint(4, 15), created.year - 1 if created.month <= 4 else created.year,
+                 rng.randint(15, 900) * 10, rng.randint(4, 15),
+                 created.year - 1 if created.month <= 4 else created.year,
                  budget, dates["started_on"], dates["trial_on"], dates["applied_on"], rng.uniform(79, 93))
 
 

@@ -39,7 +39,8 @@ NOTES = {
             "Perlu diperkuat dengan contoh lapangan."],
     "high": ["Data sebelum–sesudah meyakinkan.", "Uraian jelas dan terukur.", "Sangat baik, layak dicontoh."],
 }
-DECLINES = ["Saya terlibat sebagai narasumber dalam penyusunan usulan ini.", "Sedang tugas luar kota hingga akhir bulan."]
+DECLINES = ["Saya terlibat sebagai narasumber dalam penyusunan usulan ini.",
+            "Sedang tugas luar kota hingga akhir bulan."]
 
 
 def current_rubrics() -> dict[Stage, Rubric]:

@@ -129,17 +129,20 @@ def compose(rng: random.Random, f: Facts) -> dict[str, str]:
 
     respondents, ikm = rng.randint(8, 40) * 10, num(round(f.satisfaction, 1))
     grade = "sangat baik" if f.satisfaction >= 88.31 else "baik"
-    change = abs(f.after - f.before) / f.before * 100 if f.before else 0
+    if m.unit == "%":
+        change = f"{moved} {num(round(abs(f.after - f.before), 1))} poin"
+    else:
+        change = f"{moved} {num(round(abs(f.after - f.before) / f.before * 100))}%"
     if has_results:
         significance = rng.choice([
-            f"Setelah {f.months} bulan berjalan, {m.label} {moved} dari {b} menjadi {a} ({moved} {num(round(change))}%). "
+            f"Setelah {f.months} bulan berjalan, {m.label} {moved} dari {b} menjadi {a} ({change}). "
             f"Survei kepuasan terhadap {respondents} responden menghasilkan nilai IKM {ikm} ({grade}).",
-            f"Sebelum inovasi, {m.label} {b}; sesudah {f.months} bulan, {a}. Sebanyak {num(f.reach)} orang telah "
-            f"merasakan manfaatnya, dan nilai IKM layanan menjadi {ikm} ({grade}).",
+            f"Sebelum inovasi, {m.label} tercatat {b}; setelah {f.months} bulan menjadi {a}. Sebanyak "
+            f"{num(f.reach)} orang telah merasakan manfaatnya, dan nilai IKM layanan menjadi {ikm} ({grade}).",
         ])
     else:
-        significance = (f"Berdasarkan rancang bangun dan simulasi, {m.label} ditargetkan {moved} dari {b} menjadi {tg}, "
-                        f"dengan perkiraan {num(f.reach)} penerima manfaat per tahun.")
+        significance = (f"Berdasarkan rancang bangun dan simulasi, {m.label} ditargetkan {moved} dari {b} "
+                        f"menjadi {tg}, dengan perkiraan {num(f.reach)} penerima manfaat per tahun.")
 
     others = {UnitKind.PUSKESMAS: "Puskesmas lain", UnitKind.KELURAHAN: "kelurahan lain",
               UnitKind.KECAMATAN: "kecamatan lain"}.get(f.unit_kind,
