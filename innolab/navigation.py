@@ -13,18 +13,21 @@ class NavItem:
     endpoint: str
     label: object
     action: str
+    description: object = ""  # shown on the dashboard card
 
 
 # Later features add their entries here; order is the order in the menu.
 MAIN_MENU: list[NavItem] = [
     NavItem("main.dashboard", _l("Beranda"), "dashboard.view"),
-    NavItem("proposals.mine", _l("Usulan saya"), "proposal.list_own"),
+    NavItem("proposals.mine", _l("Usulan saya"), "proposal.list_own",
+            _l("Tulis usulan inovasi, simpan draf, lampirkan bukti dukung, dan pantau statusnya.")),
 ]
 
 ADMIN_MENU: list[NavItem] = [
-    NavItem("admin.users", _l("Pengguna"), "user.manage"),
-    NavItem("admin.units", _l("Unit kerja"), "unit.manage"),
-    NavItem("admin.audit_log", _l("Log audit"), "audit.view"),
+    NavItem("admin.users", _l("Pengguna"), "user.manage", _l("Akun, peran, dan unit kerja; impor dari CSV.")),
+    NavItem("admin.units", _l("Unit kerja"), "unit.manage",
+            _l("Pohon organisasi: OPD, UPTD, Puskesmas, kecamatan, kelurahan.")),
+    NavItem("admin.audit_log", _l("Log audit"), "audit.view", _l("Jejak setiap perubahan oleh administrator.")),
 ]
 
 

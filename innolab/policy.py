@@ -28,11 +28,22 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "proposal.list_own": frozenset({Role.INNOVATOR}),
     "proposal.view": frozenset({SIGNED_IN}),
     "proposal.edit": frozenset({Role.INNOVATOR}),
+    "lab.view": frozenset({Role.COORDINATOR}),
+    "lab.screen": frozenset({Role.COORDINATOR}),
+    "lab.assign": frozenset({Role.COORDINATOR}),
+    "lab.decide": frozenset({Role.COORDINATOR}),
+    "lab.publish": frozenset({Role.COORDINATOR}),
     "rubric.manage": frozenset({Role.COORDINATOR}),
     "review.list_own": frozenset({Role.REVIEWER}),
     "review.score": frozenset({Role.REVIEWER}),
     "review.scores": frozenset({Role.COORDINATOR}),
     "review.reopen": frozenset({Role.COORDINATOR}),
+    "comment.view": frozenset({SIGNED_IN}),
+    "comment.post": frozenset({SIGNED_IN}),
+    "comment.internal": frozenset({Role.REVIEWER, Role.COORDINATOR}),
+    "comment.release": frozenset({Role.COORDINATOR}),
+    "notification.list": frozenset({SIGNED_IN}),
+    "notification.read": frozenset({SIGNED_IN}),
 }
 
 
@@ -70,12 +81,49 @@ def _may_edit_proposal(user, innovation) -> bool:
     return _is_participant(user, innovation) and innovation.status in EDITABLE_STATUSES
 
 
+def _may_steer_proposal(user, innovation) -> bool:
+    # The lab acts on what it may see (no one's private draft), and never on a proposal of its own team.
+    from innolab.pipeline.stages import Status
+
+    visible = innovation.published or innovation.status is not Status.DRAFT
+    return visible and not _is_participant(user, innovation)
+
+
+def _reads_internal_notes(user, innovation) -> bool:
+    # Internal notes belong to the lab: coordinators of a proposal they may see, and its assigned reviewers.
+    from innolab.pipeline.stages import Status
+    from innolab.review.access import reviewer_rounds
+
+    if _is_participant(user, innovation):
+        return False  # never the team's own members, even one who is also a coordinator
+    if user.has_role(Role.COORDINATOR) and (innovation.published or innovation.status is not Status.DRAFT):
+        return True
+    return user.has_role(Role.REVIEWER) and bool(reviewer_rounds(user, innovation))
+
+
+def _joins_discussion(user, innovation) -> bool:
+    return _is_participant(user, innovation) or _reads_internal_notes(user, innovation)
+
+
+def _is_own_notification(user, notification) -> bool:
+    return notification.user_id == user.id
+
+
 # Object-level rules: (user, obj) -> bool, consulted after the role rule allows.
 OBJECT_RULES: dict[str, Callable] = {
+    "lab.screen": _may_steer_proposal,
+    "lab.assign": _may_steer_proposal,
+    "lab.decide": _may_steer_proposal,
+    "lab.publish": _may_steer_proposal,
     "proposal.view": _may_view_proposal,
     "proposal.edit": _may_edit_proposal,
     "review.score": _is_own_assignment,
     "review.scores": _may_view_proposal,
+    "comment.view": _joins_discussion,
+    "comment.post": _joins_discussion,
+    "comment.internal": _reads_internal_notes,
+    "comment.release": _reads_internal_notes,
+    "notification.read": _is_own_notification,
 }
 
 

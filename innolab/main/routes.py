@@ -8,7 +8,8 @@ from sqlalchemy import text
 from innolab.extensions import db
 from innolab.i18n import remember_locale
 from innolab.navigation import ADMIN_MENU, MAIN_MENU, menu_for
-from innolab.policy import requires
+from innolab.policy import can, requires
+from innolab.proposals.queries import status_counts
 from innolab.urls import safe_next
 
 bp = Blueprint("main", __name__)
@@ -32,7 +33,8 @@ def index():
 @bp.get("/dashboard")
 @requires("dashboard.view")
 def dashboard():
-    return render_template("main/dashboard.html")
+    my_status_counts = status_counts(current_user) if can(current_user, "proposal.list_own") else {}
+    return render_template("main/dashboard.html", my_status_counts=my_status_counts)
 
 
 @bp.get("/account")

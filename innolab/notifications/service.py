@@ -6,11 +6,15 @@ plus parameters and rendered in the reader's language when shown or e-mailed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
+from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
 
 from innolab.extensions import db
 from innolab.models import Innovation, Notification, User
+from innolab.models.types import utcnow
 
 # kind → message; parameters come from the payload (title is always there when an innovation is given).
 MESSAGES = {
@@ -47,11 +51,59 @@ def notify(recipients: Iterable[User], kind: str, innovation: Innovation | None 
 
 
 def render(notification: Notification) -> str:
-    """The message in the current language."""
+    """The message in the current language; a `due` date given as a date is written the reader's way."""
     template = MESSAGES.get(notification.kind)
     if template is None:
         return notification.kind
+    params = {key: _localised(key, value) for key, value in (notification.payload or {}).items()}
     try:
-        return str(template) % notification.payload
+        return str(template) % params
     except (KeyError, TypeError, ValueError):
         return str(template).split(":")[0]
+
+
+def _localised(key: str, value):
+    if key == "due":
+        try:
+            return format_date(date.fromisoformat(value), "medium")
+        except (TypeError, ValueError):
+            return value  # already written out by the caller
+    return value
+
+
+def inbox_query(user: User):
+    """The user's notifications, newest first."""
+    return (select(Notification).where(Notification.user_id == user.id)
+            .order_by(Notification.created_at.desc(), Notification.id.desc()))
+
+
+def unread_count(user: User) -> int:
+    """How many of the user's notifications are unread."""
+    return db.session.scalar(select(func.count(Notification.id)).where(
+        Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def mark_read(notification: Notification) -> Notification:
+    """Mark one notification read (reading it twice keeps the first time)."""
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.flush()
+    return notification
+
+
+def mark_all_read(user: User) -> int:
+    """Mark every unread notification of the user read; returns how many."""
+    result = db.session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount
+
+
+def set_delivery(user: User, digest: bool) -> User:
+    """Choose e-mail delivery: a daily digest (the default) or one e-mail per notification right away."""
+    user.notify_digest = digest
+    db.session.flush()
+    return user

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from innolab.extensions import db
 from innolab.models import Innovation, InnovationMember, StageEvent, User
 
 
@@ -18,3 +19,12 @@ def my_proposals_query(user: User):
 
 def timeline_query(innovation: Innovation):
     return select(StageEvent).where(StageEvent.innovation_id == innovation.id).order_by(StageEvent.id)
+
+
+def status_counts(user: User) -> dict:
+    """How many of the user's proposals are in each status."""
+    from sqlalchemy import func
+
+    mine = my_proposals_query(user).order_by(None).subquery()
+    rows = db.session.execute(select(mine.c.status, func.count()).group_by(mine.c.status))
+    return {status: count for status, count in rows}
