@@ -6,7 +6,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 from flask import Flask
 
-from innolab import cli, errors, i18n, security
+from innolab import cli, errors, i18n, notifications, security
 from innolab.config import load_settings
 from innolab.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -36,6 +36,7 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    notifications.init_app(app)
     return app
 
 

@@ -23,6 +23,7 @@ ACTION_LABELS: dict[str, object] = {
     "unit.update": _l("Unit diubah"),
     "unit.delete": _l("Unit dihapus"),
     "unit.import": _l("Impor unit (CSV)"),
+    "innovation.publish": _l("Publikasi katalog diubah"),
 }
 
 

@@ -16,3 +16,11 @@ def select_choices(pairs, placeholder=None) -> list[SelectChoice]:
     """(value, label) pairs as WTForms choices, after an empty 'nothing chosen' option when `placeholder` is given."""
     choices = [SelectChoice("", placeholder)] if placeholder is not None else []
     return choices + [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def id_or_none(value):
+    """Select values to ids; anything else to None, so a missing choice reads as 'not chosen', never a crash."""
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None

@@ -21,6 +21,14 @@ MAIN_MENU: list[NavItem] = [
     NavItem("main.dashboard", _l("Beranda"), "dashboard.view"),
     NavItem("proposals.mine", _l("Usulan saya"), "proposal.list_own",
             _l("Tulis usulan inovasi, simpan draf, lampirkan bukti dukung, dan pantau statusnya.")),
+    NavItem("review.mine", _l("Penilaian saya"), "review.list_own",
+            _l("Nilai usulan yang ditugaskan kepada Anda dengan rubrik tahapnya, sebelum tenggat.")),
+    NavItem("lab.queue", _l("Meja lab"), "lab.view",
+            _l("Antrean dan papan usulan: seleksi administrasi, penugasan penilai, dan keputusan gerbang.")),
+    NavItem("review.rubrics", _l("Rubrik"), "rubric.manage",
+            _l("Atur kriteria, bobot, dan deskriptor penilaian tiap tahap.")),
+    NavItem("evidence.checklists", _l("Daftar periksa"), "checklist.manage",
+            _l("Atur bukti dukung yang wajib dan opsional pada tiap tahap.")),
 ]
 
 ADMIN_MENU: list[NavItem] = [

@@ -44,6 +44,12 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "comment.release": frozenset({Role.COORDINATOR}),
     "notification.list": frozenset({SIGNED_IN}),
     "notification.read": frozenset({SIGNED_IN}),
+    "evidence.add": frozenset({Role.INNOVATOR}),
+    "evidence.delete": frozenset({Role.INNOVATOR}),
+    "evidence.download": frozenset({SIGNED_IN}),
+    "checklist.manage": frozenset({Role.COORDINATOR}),
+    "proposal.withdraw": frozenset({Role.INNOVATOR}),
+    "proposal.team": frozenset({Role.INNOVATOR}),
 }
 
 
@@ -109,6 +115,33 @@ def _is_own_notification(user, notification) -> bool:
     return notification.user_id == user.id
 
 
+def _may_download_evidence(user, evidence) -> bool:
+    # Whoever may see the proposal, and its assigned reviewers even in a blind round: they score on the evidence.
+    from innolab.review.access import reviewer_rounds
+
+    innovation = evidence.innovation
+    if _may_view_proposal(user, innovation):
+        return True
+    return user.has_role(Role.REVIEWER) and bool(reviewer_rounds(user, innovation))
+
+
+def _may_change_evidence(user, evidence) -> bool:
+    return _may_edit_proposal(user, evidence.innovation)
+
+
+def _may_withdraw(user, innovation) -> bool:
+    # Only the owner takes the proposal back, and only while the pipeline still allows it.
+    from innolab.pipeline.transitions import Move, allowed_moves
+
+    return user.id == innovation.owner_id and Move.WITHDRAW in allowed_moves(innovation.stage, innovation.status)
+
+
+def _may_manage_team(user, innovation) -> bool:
+    from innolab.proposals.services import EDITABLE_STATUSES
+
+    return user.id == innovation.owner_id and innovation.status in EDITABLE_STATUSES
+
+
 # Object-level rules: (user, obj) -> bool, consulted after the role rule allows.
 OBJECT_RULES: dict[str, Callable] = {
     "lab.screen": _may_steer_proposal,
@@ -124,6 +157,11 @@ OBJECT_RULES: dict[str, Callable] = {
     "comment.internal": _reads_internal_notes,
     "comment.release": _reads_internal_notes,
     "notification.read": _is_own_notification,
+    "evidence.add": _may_edit_proposal,
+    "evidence.delete": _may_change_evidence,
+    "evidence.download": _may_download_evidence,
+    "proposal.withdraw": _may_withdraw,
+    "proposal.team": _may_manage_team,
 }
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 import pytest
 
 from innolab.extensions import db
+from innolab.evidence import storage
+from innolab.models import (Assignment, Comment, CommentVisibility, Evidence, EvidenceRequirement, Notification,
+                            ReviewRound)
 from innolab.proposals import services
 from innolab.vocab import Role
 
@@ -45,6 +48,44 @@ ACCESS: dict[str, tuple] = {
     "admin.unit_edit": ("GET", ADMIN),
     "admin.unit_import": ("GET", ADMIN),
     "admin.unit_delete": ("POST", ADMIN),
+    "review.mine": ("GET", frozenset({Role.REVIEWER})),
+    # The sample assignment is another reviewer's: nobody else may open or decline it (own ones: tests/review).
+    "review.scorecard": ("GET", frozenset()),
+    "review.decline": ("POST", frozenset()),
+    "review.rubrics": ("GET", frozenset({Role.COORDINATOR})),
+    "review.rubric_edit": ("GET", frozenset({Role.COORDINATOR})),
+    "review.rubric_history": ("GET", frozenset({Role.COORDINATOR})),
+    "review.scores": ("GET", frozenset({Role.COORDINATOR})),
+    "review.reopen": ("POST", frozenset({Role.COORDINATOR})),
+    "comments.index": ("GET", SIGNED_IN, OWN),
+    "comments.create": ("POST", SIGNED_IN, OWN),
+    "comments.release": ("POST", frozenset({Role.COORDINATOR})),
+    "notifications.index": ("GET", SIGNED_IN),
+    "notifications.unread": ("GET", SIGNED_IN),
+    # The sample notification is another user's: nobody else may mark it read (own ones: tests/notifications).
+    "notifications.mark_read": ("POST", frozenset()),
+    "notifications.mark_all_read": ("POST", SIGNED_IN),
+    "notifications.preferences": ("POST", SIGNED_IN),
+    "proposals.withdraw": ("GET", frozenset({Role.INNOVATOR}), OWN),
+    "proposals.team_members": ("GET", frozenset({Role.INNOVATOR}), OWN),
+    "proposals.team_remove": ("POST", frozenset({Role.INNOVATOR}), OWN),
+    "evidence.manage": ("GET", SIGNED_IN, OWN),
+    "evidence.upload": ("POST", frozenset({Role.INNOVATOR}), OWN),
+    "evidence.add_link": ("POST", frozenset({Role.INNOVATOR}), OWN),
+    # The sample evidence is a file of another innovator's published proposal: all may read, none may delete.
+    "evidence.download": ("GET", SIGNED_IN),
+    "evidence.delete": ("POST", frozenset()),
+    "evidence.checklists": ("GET", frozenset({Role.COORDINATOR})),
+    "evidence.checklist_required": ("POST", frozenset({Role.COORDINATOR})),
+    "evidence.checklist_move": ("POST", frozenset({Role.COORDINATOR})),
+    "evidence.checklist_remove": ("POST", frozenset({Role.COORDINATOR})),
+    # Lab desk: coordinators only; on the sample (a published draft, not theirs) the pages send them back politely.
+    "lab.queue": ("GET", frozenset({Role.COORDINATOR})),
+    "lab.screen": ("GET", frozenset({Role.COORDINATOR})),
+    "lab.reviewers": ("GET", frozenset({Role.COORDINATOR})),
+    "lab.unassign": ("POST", frozenset({Role.COORDINATOR})),
+    "lab.decide": ("GET", frozenset({Role.COORDINATOR})),
+    "lab.publish": ("POST", frozenset({Role.COORDINATOR})),
 }
 
 # Routes served by libraries, not by us.
@@ -60,8 +101,21 @@ def sample_objects(make_user, make_unit):
     other = make_user(Role.INNOVATOR, unit=unit)
     published = services.create_draft(other, {"title": "Inovasi terbit"})
     published.published = True
+    assignment = Assignment(round=ReviewRound(innovation=published, stage=published.stage),
+                            reviewer=make_user(Role.REVIEWER, commit=False))
+    db.session.add(assignment)
+    note = Comment(innovation_id=published.id, body="Catatan internal", visibility=CommentVisibility.INTERNAL)
+    notice = Notification(user_id=other.id, kind="comment.posted", innovation_id=published.id)
+    db.session.add_all([note, notice])
+    stored = storage.store_bytes(b"%PDF-1.4 contoh")
+    evidence = Evidence(innovation=published, stage=published.stage, kind="lainnya", stored_name=stored.stored_name,
+                        original_name="contoh.pdf", mime=stored.filetype.mime, size=stored.size, sha256=stored.sha256)
+    requirement = EvidenceRequirement(stage=published.stage, kind="lainnya")
+    db.session.add_all([evidence, requirement])
     db.session.commit()
-    return {"unit_id": unit.id, "user_id": other.id, "token": "tidak-berlaku", "innovation_id": published.id}
+    return {"unit_id": unit.id, "user_id": other.id, "token": "tidak-berlaku", "innovation_id": published.id,
+            "assignment_id": assignment.id, "stage": published.stage.value, "comment_id": note.id,
+            "notification_id": notice.id, "evidence_id": evidence.id, "requirement_id": requirement.id}
 
 
 def test_every_route_is_classified(app):
@@ -92,6 +146,7 @@ def test_access_cell(app, client, login_as, sample_objects, endpoint, principal)
             db.session.commit()
     url = _url_for(app, endpoint, objects)
     response = client.open(url, method=method)
+    response.close()  # a streamed file download holds its file open until closed
     location = response.headers.get("Location", "")
     if principal in allowed:
         assert response.status_code < 400, f"{principal} should reach {endpoint}, got {response.status_code}"

@@ -3,35 +3,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    BooleanField, EmailField, Form, HiddenField, PasswordField, SearchField, SelectChoice, SelectField,
-    SelectMultipleField, StringField, SubmitField,
+    BooleanField, EmailField, Form, HiddenField, PasswordField, SearchField, SelectField, StringField, SubmitField,
 )
 from wtforms.validators import DataRequired, Email, Length
-from wtforms.widgets import CheckboxInput, ListWidget
 
 from innolab.auth.passwords import MAX_LENGTH
+from innolab.formfields import CheckboxListField, id_or_none, select_choices
 from innolab.vocab import Role, UnitKind
-
-
-def _id_or_none(value):
-    """Select values to ids; anything else to None, so a missing choice reads as 'not chosen', never a crash."""
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
-
-
-class CheckboxListField(SelectMultipleField):
-    """Several choices as a list of checkboxes."""
-
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-
-def select_choices(pairs, placeholder=None) -> list[SelectChoice]:
-    """(value, label) pairs as WTForms choices, after an empty 'nothing chosen' option when `placeholder` is given."""
-    choices = [SelectChoice("", placeholder)] if placeholder is not None else []
-    return choices + [SelectChoice(str(value), label) for value, label in pairs]
 
 
 def _role_choices():
@@ -54,7 +32,7 @@ class _UserFields(FlaskForm):
     # 18 digits is checked by the account service, which the CSV import shares.
     nip = StringField(_l("NIP"), filters=[lambda value: (value or "").strip()])
     unit_id = SelectField(
-        _l("Unit kerja"), coerce=_id_or_none, validate_choice=False,
+        _l("Unit kerja"), coerce=id_or_none, validate_choice=False,
         validators=[DataRequired(_l("Pilih unit kerja."))],
     )
     # Unknown role keys are reported by the service in words, rather than WTForms' English "not a valid choice".
@@ -84,7 +62,7 @@ class UserFilterForm(Form):
         _l("Peran"), choices=lambda: select_choices(((r.value, r.label) for r in Role), _l("Semua peran")),
         validate_choice=False,
     )
-    unit = SelectField(_l("Unit kerja"), coerce=_id_or_none, validate_choice=False)
+    unit = SelectField(_l("Unit kerja"), coerce=id_or_none, validate_choice=False)
     active = SelectField(
         _l("Status"), choices=select_choices([("1", _l("Aktif")), ("0", _l("Nonaktif"))], _l("Semua status")),
         validate_choice=False,
@@ -102,7 +80,7 @@ class UnitForm(FlaskForm):
         validate_choice=False,
     )
     code = StringField(_l("Kode"), validators=[DataRequired(_l("Kode unit wajib diisi."))])
-    parent_id = SelectField(_l("Unit induk"), coerce=_id_or_none, validate_choice=False)
+    parent_id = SelectField(_l("Unit induk"), coerce=id_or_none, validate_choice=False)
     submit = SubmitField(_l("Simpan"))
 
 

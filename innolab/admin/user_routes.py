@@ -7,7 +7,8 @@ from flask_login import current_user
 
 from innolab.admin import bp, imports
 from innolab.admin import users as service
-from innolab.admin.forms import UserCreateForm, UserEditForm, UserFilterForm, select_choices
+from innolab.admin.forms import UserCreateForm, UserEditForm, UserFilterForm
+from innolab.formfields import select_choices
 from innolab.admin.units import unit_choices
 from innolab.admin.upload import import_page
 from innolab.domain import DomainError, apply_to_form

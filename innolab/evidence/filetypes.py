@@ -15,11 +15,6 @@ class FileType:
     extension: str
     mime: str
 
-    @property
-    def inline_safe(self) -> bool:
-        """Whether browsers may be told the real type (PDF and raster images); others go as octet-stream."""
-        return self.mime == "application/pdf" or self.mime.startswith("image/")
-
 
 PDF = FileType("pdf", "application/pdf")
 PNG = FileType("png", "image/png")
@@ -36,6 +31,8 @@ ODT = FileType("odt", "application/vnd.oasis.opendocument.text")
 ODS = FileType("ods", "application/vnd.oasis.opendocument.spreadsheet")
 ODP = FileType("odp", "application/vnd.oasis.opendocument.presentation")
 
+# Types a download may declare; every other file goes out as application/octet-stream.
+DECLARED_ON_DOWNLOAD = frozenset(t.mime for t in (PDF, PNG, JPEG, GIF, WEBP))
 OLE_MAGIC = bytes.fromhex("D0CF11E0A1B11AE1")
 ZIP_MAGIC = b"PK\x03\x04"
 OOXML_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX), ("ppt/presentation.xml", PPTX))
@@ -44,6 +41,11 @@ ODF_TYPES = {t.mime: t for t in (ODT, ODS, ODP)}
 OLE_STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("Book", XLS), ("PowerPoint Document", PPT))
 OLE_DIR_ENTRY = 128
 OLE_STREAM_TYPE = b"\x02"
+
+
+def download_mime(stored_mime: str | None) -> str:
+    """The Content-Type to serve a stored file with: its own for PDF and raster images, else octet-stream."""
+    return stored_mime if stored_mime in DECLARED_ON_DOWNLOAD else "application/octet-stream"
 
 
 def detect(path: Path) -> FileType | None:

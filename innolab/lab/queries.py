@@ -109,6 +109,10 @@ class RowFacts:
     submitted: int = 0
     overdue: int = 0
 
+    def waiting_days(self, today: date) -> int:
+        """Whole days since the proposal last moved."""
+        return max(0, (today - self.waiting_since.date()).days) if self.waiting_since else 0
+
 
 def row_facts(innovations: list[Innovation], today: date) -> dict[int, RowFacts]:
     """Waiting time and open-round progress of a page of proposals, in two queries (no N+1)."""
@@ -135,3 +139,13 @@ def row_facts(innovations: list[Innovation], today: date) -> dict[int, RowFacts]
         innovation.id: RowFacts(moved.get(innovation.id) or innovation.created_at, **progress[innovation.id])
         for innovation in innovations
     }
+
+
+def desk_summary(today: date) -> dict:
+    """The dashboard card's counts: proposals waiting on the lab by status, and those with overdue reviews."""
+    by_status = Counter()
+    for (_stage, status), n in board_counts().items():
+        by_status[status] += n
+    overdue = db.session.scalar(select(func.count(Innovation.id)).where(*_conditions(QueueFilters(overdue=True),
+                                                                                     today)))
+    return {"waiting": [(status, by_status[status]) for status in WAITING_ON_LAB], "overdue": overdue}

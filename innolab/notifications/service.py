@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from flask import current_app
 from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
@@ -48,6 +49,13 @@ def notify(recipients: Iterable[User], kind: str, innovation: Innovation | None 
     db.session.add_all(rows)
     db.session.flush()
     return rows
+
+
+def path_for(endpoint: str, anchor: str | None = None, **values) -> str:
+    """A notification's link: the site path of `endpoint`, built with or without a request (the CLI has none)."""
+    adapter = current_app.url_map.bind("localhost", script_name=current_app.config.get("APPLICATION_ROOT") or "/")
+    path = adapter.build(endpoint, values)
+    return f"{path}#{anchor}" if anchor else path
 
 
 def render(notification: Notification) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innolab.formfields import select_choices
 from innolab.vocab import AFFAIRS, Initiator, InnovationForm, InnovationType
@@ -76,3 +76,16 @@ class ProposalForm(FlaskForm):
             value = getattr(innovation, name)
             self[name].data = value.value if value else ""
         self.affair.data = innovation.affair or ""
+
+
+class WithdrawForm(FlaskForm):
+    version_id = HiddenField()
+    reason = TextAreaField(_l("Alasan penarikan"), validators=[DataRequired(_l("Alasan penarikan wajib diisi.")),
+                                                               Length(max=2000)], render_kw={"rows": 4})
+
+
+class TeamMemberForm(FlaskForm):
+    identifier = StringField(_l("E-mail atau NIP"), validators=[DataRequired(_l("Isi e-mail atau NIP anggota.")),
+                                                                 Length(max=254)])
+    role_in_team = StringField(_l("Peran dalam tim"), validators=[Length(max=100)],
+                               description=_l("Mis. analis data, penanggung jawab teknis."))

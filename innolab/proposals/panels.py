@@ -14,11 +14,22 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     column: str = "main"  # "main" (wide) or "side"
+    script: str = ""  # a file under static/ the panel needs, e.g. "js/evidence.js"; the page loads each once
 
 
 def providers() -> list[Callable]:
     """The panel providers, in page order. Each feature adds its own line here."""
-    return []
+    from innolab.comments.panel import comments_panel
+    from innolab.evidence.panel import evidence_panel
+    from innolab.lab.panels import lab_panel
+    from innolab.review.panels import review_panel  # imported late: feature modules import Panel from here
+
+    return [
+        evidence_panel,
+        lab_panel,
+        review_panel,
+        comments_panel,
+    ]
 
 
 def panels_for(innovation, user) -> list[Panel]:

@@ -1,4 +1,4 @@
-"""The innovator's pages: my proposals, the proposal form, the proposal and its timeline."""
+"""The innovator's pages: my proposals, the proposal form, the proposal and its timeline, withdrawal, the team."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -10,9 +10,9 @@ from innolab.extensions import db
 from innolab.models import Innovation
 from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
 from innolab.policy import authorize, can, requires
-from innolab.proposals import queries, services
+from innolab.proposals import queries, services, team
+from innolab.proposals.forms import ProposalForm, TeamMemberForm, WithdrawForm
 from innolab.proposals.panels import panels_for
-from innolab.proposals.forms import ProposalForm
 
 bp = Blueprint("proposals", __name__)
 
@@ -72,8 +72,63 @@ def detail(innovation_id: int):
     return render_template(
         "proposals/detail.html", innovation=innovation, events=events,
         may_edit=can(current_user, "proposal.edit", innovation), next_step=NEXT_STEP_FOR_TEAM,
-        panels=panels_for(innovation, current_user),
+        panels=panels_for(innovation, current_user), members=db.session.scalars(team.team_query(innovation)).all(),
+        may_withdraw=can(current_user, "proposal.withdraw", innovation),
+        may_manage_team=can(current_user, "proposal.team", innovation),
     )
+
+
+@bp.route("/<int:innovation_id>/withdraw", methods=["GET", "POST"])
+def withdraw(innovation_id: int):
+    innovation = db.get_or_404(Innovation, innovation_id)
+    authorize("proposal.withdraw", innovation)
+    form = WithdrawForm(data={"version_id": str(innovation.version_id)})
+    if form.validate_on_submit():
+        try:
+            services.withdraw_proposal(innovation, current_user, form.reason.data, _seen_version(form))
+        except DomainError as exc:
+            db.session.rollback()
+            _show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("Usulan ditarik. Riwayatnya tetap tersimpan."), "success")
+            return redirect(url_for("proposals.detail", innovation_id=innovation.id))
+    return render_template("proposals/withdraw.html", form=form, innovation=innovation)
+
+
+@bp.route("/<int:innovation_id>/team", methods=["GET", "POST"])
+def team_members(innovation_id: int):
+    innovation = db.get_or_404(Innovation, innovation_id)
+    authorize("proposal.team", innovation)
+    form = TeamMemberForm()
+    if form.validate_on_submit():
+        try:
+            member = team.add_member(innovation, current_user, form.identifier.data, form.role_in_team.data)
+        except DomainError as exc:
+            db.session.rollback()
+            _show_errors(form, exc)
+        else:
+            db.session.commit()
+            flash(_("%(name)s ditambahkan ke tim.", name=member.user.name), "success")
+            return redirect(url_for("proposals.team_members", innovation_id=innovation.id))
+    members = db.session.scalars(team.team_query(innovation)).all()
+    return render_template("proposals/team.html", form=form, innovation=innovation, members=members)
+
+
+@bp.post("/<int:innovation_id>/team/<int:user_id>/remove")
+def team_remove(innovation_id: int, user_id: int):
+    innovation = db.get_or_404(Innovation, innovation_id)
+    authorize("proposal.team", innovation)
+    try:
+        user = team.remove_member(innovation, current_user, user_id)
+    except DomainError as exc:
+        db.session.rollback()
+        for _field, message in exc.errors:
+            flash(message, "danger")
+    else:
+        db.session.commit()
+        flash(_("%(name)s dikeluarkan dari tim.", name=user.name), "success")
+    return redirect(url_for("proposals.team_members", innovation_id=innovation.id))
 
 
 def _submit(innovation: Innovation, form: ProposalForm):

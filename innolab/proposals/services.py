@@ -78,6 +78,16 @@ def submit_proposal(innovation: Innovation, actor: User, reason: str = "") -> In
     return apply_move(innovation, actor, Move.SUBMIT, reason or _("Usulan diajukan."))
 
 
+def withdraw_proposal(innovation: Innovation, actor: User, reason: str, seen_version: int) -> Innovation:
+    """Take the proposal back for good, with the reason on its history."""
+    if seen_version != innovation.version_id:
+        raise DomainError.on(None, _("Usulan ini sudah berubah sejak Anda membukanya. Periksa statusnya, lalu "
+                                     "ulangi bila masih perlu ditarik."))
+    if not (reason or "").strip():
+        raise DomainError.on("reason", _("Alasan penarikan wajib diisi."))
+    return apply_move(innovation, actor, Move.WITHDRAW, reason.strip())
+
+
 def apply_move(innovation: Innovation, actor: User, move: Move, reason: str) -> Innovation:
     """Move the innovation as the pipeline allows and write the move to its history."""
     try:

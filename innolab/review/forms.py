@@ -4,12 +4,15 @@ from __future__ import annotations
 import re
 from types import SimpleNamespace
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, FieldList, Form, FormField, HiddenField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
+from innolab.comments.services import MAX_LENGTH as COMMENT_LIMIT  # the overall note becomes a comment
 from innolab.domain import DomainError, apply_to_form
+from innolab.formfields import select_choices
 from innolab.models import Recommendation, Rubric
 from innolab.review.labels import RECOMMENDATION_LABELS
 from innolab.review.rubrics import LEVELS, CriterionDraft
@@ -32,7 +35,7 @@ def _max(n: int) -> Length:
 
 
 def _level(n: int) -> TextAreaField:
-    return TextAreaField(_l("Skor %(n)d", n=n), validators=[_max(1000)], render_kw={"rows": 2})
+    return TextAreaField(_l("Skor %(n)d", n=n), validators=[_max(1000)], render_kw={"rows": 4})
 
 
 class CriterionForm(Form):
@@ -98,10 +101,10 @@ class ScorecardBase(FlaskForm):
     version_id = HiddenField()
     recommendation = RadioField(
         _l("Rekomendasi"), validate_choice=False, coerce=lambda value: value or None,
-        choices=[(r.value, RECOMMENDATION_LABELS[r]) for r in Recommendation],
+        choices=select_choices((r.value, RECOMMENDATION_LABELS[r]) for r in Recommendation),
     )
     overall_note = TextAreaField(
-        _l("Catatan umum"), validators=[Optional(), _max(20000)], render_kw={"rows": 5},
+        _l("Catatan umum"), validators=[Optional(), _max(COMMENT_LIMIT)], render_kw={"rows": 5},
         description=_l("Catatan ini menjadi catatan internal; koordinator dapat merilisnya kepada inovator."))
 
     def entry(self, rubric: Rubric) -> ScorecardEntry:
@@ -113,8 +116,11 @@ class ScorecardBase(FlaskForm):
         )
 
 
-def scorecard_form(rubric: Rubric, review=None) -> ScorecardBase:
-    """A scorecard form with a 1–n radio group and a note per criterion of `rubric`, filled from `review` on GET."""
+def scorecard_form(rubric: Rubric, review=None, prefill: bool = False) -> ScorecardBase:
+    """A scorecard with a 1–n radio group and a note per criterion of `rubric`; `prefill` fills it (on GET).
+
+    A POST is read from the request alone, so a missing hidden version can never borrow the current one.
+    """
 
     class ScorecardForm(ScorecardBase):
         pass
@@ -122,10 +128,13 @@ def scorecard_form(rubric: Rubric, review=None) -> ScorecardBase:
     for c in rubric.criteria:
         setattr(ScorecardForm, f"score_{c.id}", RadioField(
             c.name, coerce=int_or_none, validate_choice=False,
-            choices=[(str(n), str(n)) for n in range(1, c.scale + 1)]))
+            choices=select_choices((n, n) for n in range(1, c.scale + 1))))
         setattr(ScorecardForm, f"note_{c.id}", TextAreaField(
-            _l("Catatan untuk %(name)s", name=c.name), validators=[Optional(), _max(NOTE_LIMIT)],
+            # gettext, not lazy_gettext: a lazy label counts as safe HTML, and the name is typed by a coordinator.
+            _("Catatan untuk %(name)s", name=c.name), validators=[Optional(), _max(NOTE_LIMIT)],
             render_kw={"rows": 2}))
+    if not prefill:
+        return ScorecardForm()
     data = {"rubric_id": str(rubric.id)}
     if review is not None:
         data |= {"version_id": str(review.version_id), "overall_note": review.overall_note,
@@ -141,6 +150,3 @@ class DeclineForm(FlaskForm):
         validators=[DataRequired(_l("Tuliskan alasan konflik kepentingan Anda.")), _max(2000)],
         description=_l("Misalnya: Anda ikut menyusun usulan ini, atau memiliki hubungan keluarga dengan tim."))
 
-
-class ReopenForm(FlaskForm):
-    version_id = HiddenField()

@@ -12,15 +12,17 @@ from innolab.models.types import utcnow
 
 
 def my_assignments_query(user: User):
-    """The reviewer's assignments: open ones first, soonest due first, each with its round and innovation."""
-    open_first = case((Assignment.status == AssignmentStatus.PENDING, 0), else_=1)
+    """The reviewer's assignments: open ones soonest due first, then the finished ones latest first."""
+    pending = Assignment.status == AssignmentStatus.PENDING
+    open_first = case((pending, 0), else_=1)
     no_due_last = case((Assignment.due_on.is_(None), 1), else_=0)
+    open_by_due = case((pending, Assignment.due_on))  # NULL for finished ones, which then go by due date, newest first
     return (
         select(Assignment).join(Assignment.round)
         .where(Assignment.reviewer_id == user.id)
         .options(contains_eager(Assignment.round).joinedload(ReviewRound.innovation),
                  joinedload(Assignment.review))
-        .order_by(open_first, no_due_last, Assignment.due_on, Assignment.id.desc())
+        .order_by(open_first, no_due_last, open_by_due, Assignment.due_on.desc(), Assignment.id.desc())
     )
 
 

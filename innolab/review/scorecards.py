@@ -6,17 +6,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from innolab.comments.services import post_comment
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import (
     Assignment, AssignmentStatus, Comment, CommentVisibility, Recommendation, Review, Rubric, Score, User, UserRole,
 )
 from innolab.models.types import utcnow
-from innolab.notifications.service import notify
+from innolab.notifications.service import notify, path_for
+from innolab.review.labels import blind_code
 from innolab.review.rubrics import current_rubric
 from innolab.vocab import Role
 
@@ -86,13 +87,13 @@ def submit_review(assignment: Assignment, actor: User) -> Review:
     review.submitted_at = review.updated_at = utcnow()
     assignment.status = AssignmentStatus.SUBMITTED
     innovation = assignment.round.innovation
-    if review.overall_note and not _already_filed(innovation.id, actor.id, review.overall_note):
-        # Internal and unreleased: the coordinator decides whether the innovator ever reads it.
-        db.session.add(Comment(innovation_id=innovation.id, author_id=actor.id, body=review.overall_note,
-                               visibility=CommentVisibility.INTERNAL, released=False))
     db.session.flush()
+    if review.overall_note and not _already_filed(innovation.id, actor.id, review.overall_note):
+        # Internal and unreleased: the coordinator decides whether the innovator ever reads it. The coordinators
+        # hear of the review below, so the note itself notifies nobody.
+        post_comment(innovation, actor, review.overall_note, CommentVisibility.INTERNAL, notify_readers=False)
     notify(active_coordinators(), "review.submitted", innovation,
-           url=url_for("review.scores", innovation_id=innovation.id))
+           url=path_for("review.scores", innovation_id=innovation.id))
     return review
 
 
@@ -110,17 +111,17 @@ def decline_assignment(assignment: Assignment, reason: str) -> Assignment:
     db.session.flush()
     innovation = assignment.round.innovation
     notify(active_coordinators(), "review.declined", innovation,
-           url=url_for("review.scores", innovation_id=innovation.id))
+           url=path_for("review.scores", innovation_id=innovation.id))
     return assignment
 
 
-def reopen_review(review: Review, seen_version: int | None) -> Review:
-    """Unlock a submitted review so its reviewer may change it; the reviewer is told."""
-    if review.submitted_at is None:
+def reopen_review(assignment: Assignment, seen_version: int | None) -> Review:
+    """Unlock the assignment's submitted review so its reviewer may change it; the reviewer is told."""
+    review = assignment.review
+    if review is None or review.submitted_at is None:
         raise DomainError.on(None, _("Penilaian ini belum dikirim, jadi tidak perlu dibuka kembali."))
     if seen_version != review.version_id:
         raise DomainError.on(None, _("Penilaian ini baru saja berubah. Muat ulang halaman lalu coba lagi."))
-    assignment = review.assignment
     if assignment.round.closed_at is not None:
         raise DomainError.on(None, _("Putaran penilaian ini sudah ditutup dengan keputusan; penilaian tidak dapat "
                                      "dibuka kembali."))
@@ -128,8 +129,11 @@ def reopen_review(review: Review, seen_version: int | None) -> Review:
     review.updated_at = utcnow()
     assignment.status = AssignmentStatus.PENDING
     db.session.flush()
-    notify([assignment.reviewer], "review.reopened", assignment.round.innovation,
-           url=url_for("review.scorecard", assignment_id=assignment.id))
+    round_ = assignment.round
+    # In a blind round the reviewer must not learn the title from the notification either.
+    title = {"title": blind_code(round_)} if round_.blind else {}
+    notify([assignment.reviewer], "review.reopened", round_.innovation,
+           url=path_for("review.scorecard", assignment_id=assignment.id), **title)
     return review
 
 
@@ -155,7 +159,7 @@ def _apply(review: Review, entry: ScorecardEntry) -> list[tuple[str, str]]:
         if score is None:
             score = Score(criterion_id=criterion.id)
             review.scores.append(score)
-        score.value, score.note = value, (note or "").strip()
+        score.value, score.note = value, _clean(note)
     if entry.recommendation:
         try:
             review.recommendation = Recommendation(entry.recommendation)
@@ -163,8 +167,13 @@ def _apply(review: Review, entry: ScorecardEntry) -> list[tuple[str, str]]:
             errors.append(("recommendation", _("Pilih salah satu rekomendasi yang tersedia.")))
     else:
         review.recommendation = None
-    review.overall_note = (entry.overall_note or "").strip()
+    review.overall_note = _clean(entry.overall_note)
     return errors
+
+
+def _clean(text: str | None) -> str:
+    # Browsers post textareas with CRLF; stored text uses LF, as comments do, so the same note compares equal.
+    return (text or "").replace("\r\n", "\n").strip()
 
 
 def _value_of(review: Review, criterion_id: int) -> int | None:
