@@ -164,3 +164,14 @@ def login_as(make_user, login):
         return login(make_user(*roles, **kwargs))
 
     return factory
+
+
+@pytest.fixture
+def switch_to(client, login):
+    """Sign whoever is signed in on `client` out, and `user` in."""
+
+    def do_switch(user, password: str = TEST_PASSWORD):
+        client.post("/logout")
+        return login(user, password)
+
+    return do_switch

@@ -1,12 +1,8 @@
 """Password hashing, change and e-mailed reset."""
-import email
-import email.policy
 import re
-import socket
 import time
 
 import pytest
-from aiosmtpd.controller import Controller
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
@@ -15,6 +11,7 @@ from innolab.extensions import db
 from innolab.models import LoginSession
 from innolab.vocab import Role
 from tests.conftest import TEST_PASSWORD
+from tests.smtp import smtp_on
 
 
 def test_hashes_are_argon2id_with_owasp_parameters():
@@ -74,32 +71,14 @@ def test_change_password_ends_other_sessions_but_keeps_this_one(app, client, log
     assert client.post("/login", data={"email": user.email, "password": "Baru-Sekali-2026"}).status_code == 302
 
 
-class Inbox:
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(envelope)
-        return "250 OK"
-
-
 @pytest.fixture
 def smtp_server(app):
-    inbox = Inbox()
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port)
-    yield inbox
-    app.config.update(MAIL_SERVER=None, MAIL_PORT=25)
-    controller.stop()
+    with smtp_on(app) as inbox:
+        yield inbox
 
 
 def _reset_link(inbox) -> str:
-    message = email.message_from_bytes(inbox.messages[-1].content, policy=email.policy.default)
-    body = message.get_content()
+    body = inbox.parsed()[-1].get_content()
     return re.search(r"http://localhost(/password/reset/\S+)", body).group(1)
 
 

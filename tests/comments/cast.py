@@ -55,13 +55,3 @@ def build_cast(make_user, make_unit, *, blind: bool = False, due_on: date | None
     db.session.commit()
     return Cast(innovation, owner, member, outsider, reviewer, stranger, coordinator, assignment)
 
-
-@pytest.fixture
-def sign_in(client, login):
-    """Sign `user` in, signing out whoever was signed in on this client before."""
-
-    def do(user):
-        client.post("/logout")
-        return login(user)
-
-    return do

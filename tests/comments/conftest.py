@@ -1,6 +1,6 @@
 import pytest
 
-from tests.comments.cast import build_cast, sign_in  # noqa: F401  (a fixture shared with tests/notifications)
+from tests.comments.cast import build_cast
 
 
 @pytest.fixture

@@ -17,63 +17,63 @@ def _released_to() -> list[int]:
     return sorted(db.session.scalars(select(Notification.user_id).where(Notification.kind == "comment.released")))
 
 
-def test_coordinator_releases_a_reviewers_note_and_the_team_is_told(client, sign_in, cast):
+def test_coordinator_releases_a_reviewers_note_and_the_team_is_told(client, switch_to, cast):
     note = cast.comment(cast.reviewer, NOTE, internal=True)
-    sign_in(cast.owner)
+    switch_to(cast.owner)
     assert NOTE not in client.get(f"/proposals/{cast.innovation.id}").get_data(as_text=True)
 
-    sign_in(cast.coordinator)
+    switch_to(cast.coordinator)
     response = _release(client, cast, note)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/proposals/{cast.innovation.id}#comments"
     assert db.session.get(Comment, note.id).released is True
     assert _released_to() == sorted([cast.owner.id, cast.member.id])
 
-    sign_in(cast.member)
+    switch_to(cast.member)
     html = client.get(f"/proposals/{cast.innovation.id}").get_data(as_text=True)
     assert NOTE in html and "Catatan penilai" in html and "Rina Wulandari" not in html
 
 
-def test_the_release_button_is_offered_to_coordinators_only(client, sign_in, cast):
+def test_the_release_button_is_offered_to_coordinators_only(client, switch_to, cast):
     note = cast.comment(cast.reviewer, NOTE, internal=True)
     action = f"/proposals/{cast.innovation.id}/comments/{note.id}/release"
-    sign_in(cast.coordinator)
+    switch_to(cast.coordinator)
     assert action in client.get(f"/proposals/{cast.innovation.id}").get_data(as_text=True)
-    sign_in(cast.reviewer)
+    switch_to(cast.reviewer)
     assert action not in client.get(f"/proposals/{cast.innovation.id}").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("actor", ["owner", "reviewer", "stranger", "outsider"])
-def test_only_coordinators_release(client, sign_in, cast, actor):
+def test_only_coordinators_release(client, switch_to, cast, actor):
     note = cast.comment(cast.reviewer, NOTE, internal=True)
-    sign_in(getattr(cast, actor))
+    switch_to(getattr(cast, actor))
     assert _release(client, cast, note).status_code == 403
     assert db.session.get(Comment, note.id).released is False
     assert _released_to() == []
 
 
 @pytest.mark.parametrize("author, internal", [("coordinator", True), ("owner", False), ("reviewer", False)])
-def test_only_a_reviewers_internal_note_can_be_released(client, sign_in, cast, author, internal):
+def test_only_a_reviewers_internal_note_can_be_released(client, switch_to, cast, author, internal):
     comment = cast.comment(getattr(cast, author), "Bukan catatan penilai.", internal=internal)
-    sign_in(cast.coordinator)
+    switch_to(cast.coordinator)
     response = _release(client, cast, comment)
     assert response.status_code == 302
     assert db.session.get(Comment, comment.id).released is False
     assert _released_to() == []
 
 
-def test_releasing_twice_tells_the_team_once(client, sign_in, cast):
+def test_releasing_twice_tells_the_team_once(client, switch_to, cast):
     note = cast.comment(cast.reviewer, NOTE, internal=True)
-    sign_in(cast.coordinator)
+    switch_to(cast.coordinator)
     _release(client, cast, note)
     second = client.post(f"/proposals/{cast.innovation.id}/comments/{note.id}/release", follow_redirects=True)
     assert "sudah dirilis" in second.get_data(as_text=True)
     assert _released_to() == sorted([cast.owner.id, cast.member.id])
 
 
-def test_a_comment_of_another_proposal_is_not_found(client, sign_in, cast, make_user, make_unit):
+def test_a_comment_of_another_proposal_is_not_found(client, switch_to, cast, make_user, make_unit):
     other = build_cast(make_user, make_unit)
     note = other.comment(other.reviewer, NOTE, internal=True)
-    sign_in(cast.coordinator)
+    switch_to(cast.coordinator)
     assert client.post(f"/proposals/{cast.innovation.id}/comments/{note.id}/release").status_code == 404
     assert db.session.get(Comment, note.id).released is False

@@ -29,8 +29,8 @@ def thread(cast):
 
 
 @pytest.mark.parametrize("reader", sorted(MATRIX))
-def test_each_reader_sees_exactly_their_comments(client, sign_in, thread, reader):
-    sign_in(getattr(thread, reader))
+def test_each_reader_sees_exactly_their_comments(client, switch_to, thread, reader):
+    switch_to(getattr(thread, reader))
     response = client.get(f"/proposals/{thread.innovation.id}/comments")
     expected = MATRIX[reader]
     if expected is None:
@@ -43,40 +43,40 @@ def test_each_reader_sees_exactly_their_comments(client, sign_in, thread, reader
 
 
 @pytest.mark.parametrize("reader", ["owner", "member"])
-def test_team_reads_a_released_note_as_the_reviewers_without_their_name(client, sign_in, thread, reader):
-    sign_in(getattr(thread, reader))
+def test_team_reads_a_released_note_as_the_reviewers_without_their_name(client, switch_to, thread, reader):
+    switch_to(getattr(thread, reader))
     html = client.get(f"/proposals/{thread.innovation.id}").get_data(as_text=True)
     assert RELEASED_TEXT in html and INTERNAL_TEXT not in html
     assert "Catatan penilai" in html
     assert "Rina Wulandari" not in html
 
 
-def test_the_lab_sees_which_internal_notes_were_released(client, sign_in, thread):
-    sign_in(thread.coordinator)
+def test_the_lab_sees_which_internal_notes_were_released(client, switch_to, thread):
+    switch_to(thread.coordinator)
     html = client.get(f"/proposals/{thread.innovation.id}").get_data(as_text=True)
     assert "Catatan internal" in html and "Dirilis ke tim inovator" in html
     assert "Rina Wulandari" in html  # the lab knows its reviewers
 
 
-def test_the_discussion_panel_sits_on_the_proposal_page(client, sign_in, thread):
-    sign_in(thread.owner)
+def test_the_discussion_panel_sits_on_the_proposal_page(client, switch_to, thread):
+    switch_to(thread.owner)
     html = client.get(f"/proposals/{thread.innovation.id}").get_data(as_text=True)
     assert 'id="comments"' in html and TEAM_TEXT in html
 
 
-def test_a_blind_rounds_reviewer_reads_the_team_without_names(client, sign_in, blind_cast):
+def test_a_blind_rounds_reviewer_reads_the_team_without_names(client, switch_to, blind_cast):
     blind_cast.comment(blind_cast.owner, TEAM_TEXT)
-    sign_in(blind_cast.reviewer)
+    switch_to(blind_cast.reviewer)
     html = client.get(f"/proposals/{blind_cast.innovation.id}/comments").get_data(as_text=True)
     assert TEAM_TEXT in html and "Tim inovator" in html
     assert "Siti Pemilik" not in html
     assert blind_cast.innovation.title not in html  # the proposal goes by its code in a blind round
 
 
-def test_a_declined_reviewer_no_longer_reads_the_discussion(client, sign_in, thread):
+def test_a_declined_reviewer_no_longer_reads_the_discussion(client, switch_to, thread):
     thread.assignment.status = AssignmentStatus.DECLINED
     db.session.commit()
-    sign_in(thread.reviewer)
+    switch_to(thread.reviewer)
     assert client.get(f"/proposals/{thread.innovation.id}/comments").status_code == 403
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,20 +153,36 @@ def console() -> ConsoleLog:
 
 
 @pytest.fixture
-def page(browser, live_server, console) -> Iterator[object]:
-    """A fresh browser context per test, in Indonesian; fails the test on any console error or CSP violation."""
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
-    context.set_default_timeout(10_000)
-    context.add_init_script(CSP_REPORTER)
-    page = context.new_page()
+def new_page(browser, live_server, console) -> Iterator[Callable[[], object]]:
+    """Opens pages, each in a fresh browser context in Indonesian (one per person when a journey has several).
 
-    def on_console(msg) -> None:
-        if msg.type == "error":
-            console.errors.append(f"{page.url}: {msg.text}")
+    Fails the test on any console error, uncaught exception or CSP violation in any of them.
+    """
+    contexts = []
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda exc: console.errors.append(f"{page.url}: uncaught {exc}"))
-    yield page
-    context.close()
+    def open_page():
+        context = browser.new_context(base_url=live_server.url, locale="id-ID", timezone_id="Asia/Jakarta")
+        contexts.append(context)
+        context.set_default_timeout(10_000)
+        context.add_init_script(CSP_REPORTER)
+        page = context.new_page()
+
+        def on_console(msg) -> None:
+            if msg.type == "error":
+                console.errors.append(f"{page.url}: {msg.text}")
+
+        page.on("console", on_console)
+        page.on("pageerror", lambda exc: console.errors.append(f"{page.url}: uncaught {exc}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
     if console.errors:
         pytest.fail("browser console errors:\n" + "\n".join(console.errors), pytrace=False)
+
+
+@pytest.fixture
+def page(new_page) -> object:
+    """A fresh browser context per test, in Indonesian; fails the test on any console error or CSP violation."""
+    return new_page()

@@ -1,7 +1,7 @@
 import pytest
 
-from tests.comments.cast import build_cast, sign_in  # noqa: F401  (a shared fixture)
-from tests.notifications.smtp import free_port, smtp_on
+from tests.comments.cast import build_cast
+from tests.smtp import free_port, smtp_on
 
 
 @pytest.fixture

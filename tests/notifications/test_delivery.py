@@ -6,7 +6,7 @@ from innolab.models import Comment, Notification
 from innolab.notifications import delivery
 from innolab.notifications.service import notify
 from innolab.vocab import Role
-from tests.notifications.smtp import smtp_on
+from tests.smtp import smtp_on
 
 
 def _immediate(*users):
@@ -61,11 +61,11 @@ def test_digest_readers_get_no_immediate_e_mail(smtp_server, make_user):
     assert db.session.get(Notification, notice.id).emailed_at is None
 
 
-def test_a_comment_e_mails_immediate_readers_in_their_language(client, sign_in, smtp_server, cast):
+def test_a_comment_e_mails_immediate_readers_in_their_language(client, switch_to, smtp_server, cast):
     _immediate(cast.member, cast.coordinator)
     cast.coordinator.locale = "en"
     db.session.commit()
-    sign_in(cast.owner)
+    switch_to(cast.owner)
     response = client.post(f"/proposals/{cast.innovation.id}/comments", data={"comment-body": "Data sudah diunggah."})
     assert response.status_code == 302
     assert smtp_server.to() == sorted([cast.member.email, cast.coordinator.email])  # the reviewer chose the digest
@@ -76,9 +76,9 @@ def test_a_comment_e_mails_immediate_readers_in_their_language(client, sign_in, 
     assert f"http://localhost/proposals/{cast.innovation.id}#comments" in body
 
 
-def test_smtp_down_does_not_break_the_request_and_the_digest_catches_up(app, client, sign_in, smtp_down, cast):
+def test_smtp_down_does_not_break_the_request_and_the_digest_catches_up(app, client, switch_to, smtp_down, cast):
     _immediate(cast.member)
-    sign_in(cast.owner)
+    switch_to(cast.owner)
     response = client.post(f"/proposals/{cast.innovation.id}/comments", data={"comment-body": "Data sudah diunggah."})
     assert response.status_code == 302
     assert db.session.scalar(select(Comment.body)) == "Data sudah diunggah."

@@ -70,16 +70,6 @@ def make_assignment(make_user):
     return factory
 
 
-@pytest.fixture
-def switch_to(client, login):
-    """Sign the current user out and `user` in."""
-
-    def do_switch(user):
-        client.post("/logout")
-        return login(user)
-
-    return do_switch
-
 
 @pytest.fixture
 def setup(rubrics, make_proposal, make_assignment, make_user, login):
