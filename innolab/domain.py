@@ -10,7 +10,7 @@ class DomainError(Exception):
         self.errors = list(errors)
 
     @classmethod
-    def on(cls, field: str | None, message) -> "DomainError":
+    def on(cls, field: str | None, message) -> DomainError:
         return cls((field, message))
 
 

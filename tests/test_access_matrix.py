@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import pytest
 
-from innolab.extensions import db
 from innolab.evidence import storage
-from innolab.models import (Assignment, Comment, CommentVisibility, Evidence, EvidenceRequirement, Notification,
-                            ReviewRound)
+from innolab.extensions import db
+from innolab.models import (
+    Assignment,
+    Comment,
+    CommentVisibility,
+    Evidence,
+    EvidenceRequirement,
+    Notification,
+    ReviewRound,
+)
 from innolab.proposals import services
 from innolab.vocab import Role
 

@@ -3,7 +3,15 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import (
-    BooleanField, EmailField, Form, HiddenField, PasswordField, SearchField, SelectField, StringField, SubmitField,
+    BooleanField,
+    EmailField,
+    Form,
+    HiddenField,
+    PasswordField,
+    SearchField,
+    SelectField,
+    StringField,
+    SubmitField,
 )
 from wtforms.validators import DataRequired, Email, Length
 

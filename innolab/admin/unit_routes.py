@@ -8,10 +8,11 @@ from flask_login import current_user
 from innolab.admin import bp, imports
 from innolab.admin import units as service
 from innolab.admin.forms import UnitForm
-from innolab.formfields import select_choices
 from innolab.admin.upload import import_page
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
+from innolab.formfields import select_choices
 from innolab.models import Unit
 from innolab.policy import requires
 
@@ -39,8 +40,7 @@ def unit_new():
         try:
             unit = service.create_unit(current_user, **_unit_fields(form))
         except DomainError as exc:
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Unit %(name)s sudah ditambahkan.", name=unit.name), "success")
@@ -58,8 +58,7 @@ def unit_edit(unit_id: int):
         try:
             changed = service.update_unit(current_user, unit, **_unit_fields(form))
         except DomainError as exc:
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             if changed:
@@ -78,8 +77,7 @@ def unit_delete(unit_id: int):
     try:
         service.delete_unit(current_user, unit)
     except DomainError as exc:
-        for _field, message in exc.errors:
-            flash(message, "danger")
+        flash_errors(exc)
         return redirect(url_for("admin.unit_edit", unit_id=unit_id))
     db.session.commit()
     flash(_("Unit %(name)s sudah dihapus.", name=name), "success")

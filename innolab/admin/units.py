@@ -21,7 +21,7 @@ CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$")
 class UnitNode:
     unit: Unit
     users: int = 0
-    children: list["UnitNode"] = field(default_factory=list)
+    children: list[UnitNode] = field(default_factory=list)
 
 
 def unit_tree() -> list[UnitNode]:

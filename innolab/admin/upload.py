@@ -9,8 +9,9 @@ from flask_login import current_user
 
 from innolab.admin.csvfile import ImportReport
 from innolab.admin.forms import ImportForm
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 
 
 def _summary(report: ImportReport) -> str:
@@ -30,8 +31,7 @@ def import_page(importer: Callable[..., ImportReport], template: str):
         try:
             report = importer(current_user, form.file.data.read(), dry_run=bool(form.dry_run.data))
         except DomainError as exc:
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_summary(report), "warning" if report.rejected else "success")

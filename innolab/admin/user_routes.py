@@ -8,21 +8,18 @@ from flask_login import current_user
 from innolab.admin import bp, imports
 from innolab.admin import users as service
 from innolab.admin.forms import UserCreateForm, UserEditForm, UserFilterForm
-from innolab.formfields import select_choices
 from innolab.admin.units import unit_choices
 from innolab.admin.upload import import_page
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
+from innolab.formfields import select_choices
 from innolab.models import User
 from innolab.policy import requires
 from innolab.urls import safe_next
 
 PER_PAGE = 25
 
-
-def _flash_unplaced(form, error: DomainError) -> None:
-    for message in apply_to_form(form, error):
-        flash(message, "danger")
 
 
 def _unit_select(form) -> None:
@@ -54,7 +51,7 @@ def user_new():
         try:
             user = service.create_account(current_user, **_account_fields(form), password=form.password.data)
         except DomainError as exc:
-            _flash_unplaced(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Akun %(email)s sudah dibuat.", email=user.email), "success")
@@ -77,7 +74,7 @@ def user_edit(user_id: int):
             service.update_account(current_user, user, **_account_fields(form), is_active=form.is_active.data,
                                    version_id=form.version_id.data)
         except DomainError as exc:
-            _flash_unplaced(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Perubahan akun %(email)s tersimpan.", email=user.email), "success")
@@ -90,8 +87,7 @@ def _set_active(user_id: int, active: bool):
     try:
         service.set_active(current_user, user, active)
     except DomainError as exc:
-        for _field, message in exc.errors:
-            flash(message, "danger")
+        flash_errors(exc)
     else:
         db.session.commit()
         if active:

@@ -8,7 +8,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from innolab import audit
 from innolab.auth.services import (
-    check_password_rules, create_user, find_user_by_email, normalise_email, validate_nip,
+    check_password_rules,
+    create_user,
+    find_user_by_email,
+    normalise_email,
+    validate_nip,
 )
 from innolab.auth.sessions import end_all_sessions
 from innolab.domain import DomainError

@@ -8,8 +8,9 @@ from flask_login import current_user
 from innolab.auth import services
 from innolab.auth.forms import ChangePasswordForm, ForgotPasswordForm, LoginForm, ResetPasswordForm
 from innolab.auth.sessions import end_session, start_session
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db, limiter
+from innolab.feedback import flash_errors
 from innolab.mail import send_mail
 from innolab.policy import requires
 from innolab.urls import safe_next
@@ -61,8 +62,7 @@ def change_password():
         try:
             services.change_password(current_user, form.current_password.data, form.new_password.data)
         except DomainError as exc:
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Kata sandi sudah diganti. Sesi di perangkat lain telah diakhiri."), "success")
@@ -99,8 +99,7 @@ def reset_password(token: str):
         try:
             services.reset_password(token, form.password.data)
         except DomainError as exc:
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")

@@ -8,8 +8,9 @@ from flask_login import current_user
 from innolab.comments import services
 from innolab.comments.forms import CommentForm
 from innolab.comments.panel import discussion_context
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 from innolab.models import Comment, CommentVisibility, Innovation
 from innolab.policy import authorize, can
 
@@ -36,8 +37,7 @@ def create(innovation_id: int):
             services.post_comment(innovation, current_user, form.body.data, visibility)
         except DomainError as exc:
             db.session.rollback()
-            for message in apply_to_form(form, exc):
-                flash(message, "danger")
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Komentar terkirim."), "success")
@@ -56,8 +56,7 @@ def release(innovation_id: int, comment_id: int):
         services.release_comment(comment, innovation)
     except DomainError as exc:
         db.session.rollback()
-        for _field, message in exc.errors:
-            flash(message, "warning")
+        flash_errors(exc, category="warning")
     else:
         db.session.commit()
         flash(_("Catatan dirilis ke tim inovator."), "success")

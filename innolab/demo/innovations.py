@@ -125,7 +125,7 @@ def _coordinator(rng: random.Random, cast: Cast) -> User:
 
 def _assign_states(rng: random.Random, plans: list[Plan], demo_innovator: User) -> None:
     reachable = reachable_statuses()
-    for plan, (stage, status) in zip([p for p in plans if p.owner is demo_innovator], DEMO_INNOVATOR_STATES):
+    for plan, (stage, status) in zip([p for p in plans if p.owner is demo_innovator], DEMO_INNOVATOR_STATES, strict=False):
         plan.stage, plan.status = stage, status
     rest = [p for p in plans if p.stage is None]
     # Every state the rule book allows appears at least once; the rest follow a realistic spread.
@@ -137,7 +137,7 @@ def _assign_states(rng: random.Random, plans: list[Plan], demo_innovator: User) 
                    for s in statuses]
         slots.append((stage, rng.choices(statuses, weights=weights)[0]))
     rng.shuffle(slots)
-    for plan, (stage, status) in zip(rest, slots):
+    for plan, (stage, status) in zip(rest, slots, strict=False):
         plan.stage, plan.status = stage, status
 
 

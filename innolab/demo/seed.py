@@ -14,8 +14,22 @@ from innolab.demo.people import DEMO_DOMAIN, ensure_users
 from innolab.demo.reviews import create_reviews
 from innolab.extensions import db
 from innolab.models import (
-    Assignment, Comment, Criterion, Evidence, EvidenceRequirement, Innovation, Notification, Replication, Review,
-    ReviewRound, Rubric, Score, StageEvent, Unit, User, UserRole,
+    Assignment,
+    Comment,
+    Criterion,
+    Evidence,
+    EvidenceRequirement,
+    Innovation,
+    Notification,
+    Replication,
+    Review,
+    ReviewRound,
+    Rubric,
+    Score,
+    StageEvent,
+    Unit,
+    User,
+    UserRole,
 )
 from innolab.pipeline.defaults import ensure_reference_data
 from innolab.pipeline.stages import Stage

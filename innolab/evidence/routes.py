@@ -9,12 +9,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.evidence import checklist_editor, filetypes, services, storage
 from innolab.evidence.checklist import requirements
 from innolab.evidence.forms import ChecklistLineForm, EvidenceFileForm, EvidenceLinkForm
 from innolab.evidence.panel import evidence_context
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 from innolab.models import Evidence, EvidenceRequirement, Innovation
 from innolab.pipeline.stages import STAGE_ORDER, Stage
 from innolab.policy import authorize, requires
@@ -73,8 +74,7 @@ def delete(innovation_id: int, evidence_id: int):
         services.delete_evidence(evidence, current_user)
     except DomainError as exc:
         db.session.rollback()
-        for _field, message in exc.errors:
-            flash(message, "danger")
+        flash_errors(exc)
     else:
         db.session.commit()  # the file is unlinked by the commit hook, never before
         flash(_("Bukti dukung dihapus."), "success")
@@ -101,7 +101,7 @@ def checklists():
             line = checklist_editor.add_requirement(current_user, Stage(form.stage.data), form.kind.data,
                                                     form.required.data)
         except DomainError as exc:
-            _show_errors(form, exc)
+            _refused(form, exc)
         else:
             db.session.commit()
             flash(_("%(kind)s ditambahkan ke daftar periksa tahap %(stage)s.",
@@ -151,7 +151,7 @@ def _add_evidence(innovation_id: int, form_class, form_name: str, success: str, 
         try:
             add(innovation, form)
         except DomainError as exc:
-            _show_errors(form, exc)
+            _refused(form, exc)
         else:
             db.session.commit()
             flash(success, "success")
@@ -186,7 +186,6 @@ def _back_to_checklists(line: EvidenceRequirement):
     return redirect(url_for("evidence.checklists", _anchor=f"stage-{line.stage.value}"))
 
 
-def _show_errors(form, exc: DomainError) -> None:
-    db.session.rollback()
-    for message in apply_to_form(form, exc):
-        flash(message, "danger")
+def _refused(form, exc: DomainError) -> None:
+    db.session.rollback()  # a file stored before the refusal goes with the transaction
+    flash_errors(exc, form)

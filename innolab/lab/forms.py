@@ -4,7 +4,15 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, Form, HiddenField, IntegerField, RadioField, SelectField, SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    Form,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 

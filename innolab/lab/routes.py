@@ -11,7 +11,12 @@ from innolab.domain import DomainError, apply_to_form
 from innolab.extensions import db
 from innolab.lab import assignments, context, queries, queue_filters, rounds, services
 from innolab.lab.forms import (
-    AssignForm, DecisionForm, PublishForm, QueueFilterForm, RemoveAssignmentForm, ScreeningForm,
+    AssignForm,
+    DecisionForm,
+    PublishForm,
+    QueueFilterForm,
+    RemoveAssignmentForm,
+    ScreeningForm,
 )
 from innolab.lab.queries import BOARD_STATUSES
 from innolab.models import Assignment, Innovation, User

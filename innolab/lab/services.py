@@ -15,7 +15,12 @@ from innolab.domain import DomainError
 from innolab.evidence.checklist import missing_kinds
 from innolab.extensions import db
 from innolab.lab.moves import (
-    CLOSES_ROUND, DECISION_MOVES, MOVE_LABELS, PUBLISHABLE_STAGES, UNPUBLISHABLE_STATUSES, in_default_language,
+    CLOSES_ROUND,
+    DECISION_MOVES,
+    MOVE_LABELS,
+    PUBLISHABLE_STAGES,
+    UNPUBLISHABLE_STATUSES,
+    in_default_language,
 )
 from innolab.lab.rounds import next_round_number, open_round, submitted_review_count
 from innolab.models import Innovation, ReviewRound, StageEvent, User

@@ -13,8 +13,6 @@ from innolab.models.users import User
 from innolab.pipeline.stages import Stage
 
 
-
-
 class Evidence(db.Model):
     """A file (stored under a generated name) or a link, tagged with an evidence kind."""
 

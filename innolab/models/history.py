@@ -12,8 +12,6 @@ from innolab.models.users import User
 from innolab.pipeline.stages import Stage, Status
 
 
-
-
 class StageEvent(db.Model):
     __tablename__ = "stage_event"
 

@@ -15,8 +15,6 @@ from innolab.pipeline.stages import Stage, Status
 from innolab.vocab import Initiator, InnovationForm, InnovationType
 
 
-
-
 class Innovation(db.Model):
     __tablename__ = "innovation"
 
@@ -57,7 +55,7 @@ class Innovation(db.Model):
 
     unit: Mapped[Unit] = relationship()
     owner: Mapped[User] = relationship()
-    members: Mapped[list["InnovationMember"]] = relationship(
+    members: Mapped[list[InnovationMember]] = relationship(
         back_populates="innovation", cascade="all, delete-orphan"
     )
 

@@ -15,8 +15,6 @@ from innolab.models.users import User
 from innolab.pipeline.stages import Stage
 
 
-
-
 class AssignmentStatus(StrEnum):
     PENDING = "pending"
     DECLINED = "declined"
@@ -45,7 +43,7 @@ class ReviewRound(db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     innovation: Mapped[Innovation] = relationship()
-    assignments: Mapped[list["Assignment"]] = relationship(back_populates="round", cascade="all, delete-orphan")
+    assignments: Mapped[list[Assignment]] = relationship(back_populates="round", cascade="all, delete-orphan")
 
 
 class Assignment(db.Model):
@@ -63,7 +61,7 @@ class Assignment(db.Model):
 
     round: Mapped[ReviewRound] = relationship(back_populates="assignments")
     reviewer: Mapped[User] = relationship(foreign_keys=[reviewer_id])
-    review: Mapped["Review | None"] = relationship(back_populates="assignment", uselist=False)
+    review: Mapped[Review | None] = relationship(back_populates="assignment", uselist=False)
 
 
 class Review(db.Model):
@@ -82,7 +80,7 @@ class Review(db.Model):
 
     assignment: Mapped[Assignment] = relationship(back_populates="review")
     rubric: Mapped[Rubric] = relationship()
-    scores: Mapped[list["Score"]] = relationship(back_populates="review", cascade="all, delete-orphan")
+    scores: Mapped[list[Score]] = relationship(back_populates="review", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version_id}
 

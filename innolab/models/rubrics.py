@@ -22,7 +22,7 @@ class Rubric(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    criteria: Mapped[list["Criterion"]] = relationship(
+    criteria: Mapped[list[Criterion]] = relationship(
         back_populates="rubric", cascade="all, delete-orphan", order_by="Criterion.position"
     )
 

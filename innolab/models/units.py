@@ -19,10 +19,10 @@ class Unit(db.Model):
     code: Mapped[str] = mapped_column(String(40), unique=True)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id", ondelete="RESTRICT"), index=True)
 
-    parent: Mapped["Unit | None"] = relationship(remote_side=[id], back_populates="children")
-    children: Mapped[list["Unit"]] = relationship(back_populates="parent", order_by="Unit.name")
+    parent: Mapped[Unit | None] = relationship(remote_side=[id], back_populates="children")
+    children: Mapped[list[Unit]] = relationship(back_populates="parent", order_by="Unit.name")
 
-    def ancestors(self) -> list["Unit"]:
+    def ancestors(self) -> list[Unit]:
         """Units above this one, nearest first."""
         chain, node = [], self.parent
         while node is not None:
@@ -31,7 +31,7 @@ class Unit(db.Model):
         return chain
 
     @property
-    def kecamatan(self) -> "Unit | None":
+    def kecamatan(self) -> Unit | None:
         """The kecamatan this unit lies in, if any."""
         for node in [self, *self.ancestors()]:
             if node.kind is UnitKind.KECAMATAN:

@@ -30,7 +30,7 @@ class User(UserMixin, db.Model):
     version_id: Mapped[int] = mapped_column(default=1)
 
     unit: Mapped[Unit] = relationship(lazy="joined")
-    role_rows: Mapped[list["UserRole"]] = relationship(
+    role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 

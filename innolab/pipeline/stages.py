@@ -17,7 +17,7 @@ class Stage(StrEnum):
         return STAGE_LABELS[self]
 
     @property
-    def next(self) -> "Stage | None":
+    def next(self) -> Stage | None:
         index = STAGE_ORDER.index(self)
         return STAGE_ORDER[index + 1] if index + 1 < len(STAGE_ORDER) else None
 

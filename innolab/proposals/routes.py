@@ -5,8 +5,9 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 from innolab.models import Innovation
 from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
 from innolab.policy import authorize, can, requires
@@ -32,7 +33,7 @@ def create():
         try:
             innovation = services.create_draft(current_user, form.values())
         except DomainError as exc:
-            _show_errors(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             if request.form.get("action") == "submit":
@@ -54,7 +55,7 @@ def edit(innovation_id: int):
             services.update_draft(innovation, current_user, form.values(), _seen_version(form))
         except DomainError as exc:
             db.session.rollback()
-            _show_errors(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             if request.form.get("action") == "submit":
@@ -88,7 +89,7 @@ def withdraw(innovation_id: int):
             services.withdraw_proposal(innovation, current_user, form.reason.data, _seen_version(form))
         except DomainError as exc:
             db.session.rollback()
-            _show_errors(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("Usulan ditarik. Riwayatnya tetap tersimpan."), "success")
@@ -106,7 +107,7 @@ def team_members(innovation_id: int):
             member = team.add_member(innovation, current_user, form.identifier.data, form.role_in_team.data)
         except DomainError as exc:
             db.session.rollback()
-            _show_errors(form, exc)
+            flash_errors(exc, form)
         else:
             db.session.commit()
             flash(_("%(name)s ditambahkan ke tim.", name=member.user.name), "success")
@@ -123,8 +124,7 @@ def team_remove(innovation_id: int, user_id: int):
         user = team.remove_member(innovation, current_user, user_id)
     except DomainError as exc:
         db.session.rollback()
-        for _field, message in exc.errors:
-            flash(message, "danger")
+        flash_errors(exc)
     else:
         db.session.commit()
         flash(_("%(name)s dikeluarkan dari tim.", name=user.name), "success")
@@ -137,7 +137,7 @@ def _submit(innovation: Innovation, form: ProposalForm):
         services.submit_proposal(innovation, current_user)
     except DomainError as exc:
         db.session.rollback()
-        _show_errors(form, exc)
+        flash_errors(exc, form)
         flash(_("Isian tersimpan sebagai draf, tetapi belum dapat diajukan. Lengkapi bagian yang ditandai."),
               "warning")
         form.version_id.data = str(innovation.version_id)
@@ -153,7 +153,3 @@ def _seen_version(form: ProposalForm) -> int:
     except (TypeError, ValueError):
         return -1
 
-
-def _show_errors(form, exc: DomainError) -> None:
-    for message in apply_to_form(form, exc):
-        flash(message, "danger")

@@ -8,12 +8,12 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from innolab.domain import DomainError, apply_to_form
+from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 from innolab.models import Assignment, AssignmentStatus
 from innolab.policy import authorize, requires
-from innolab.review import bp, rubric_routes, score_routes  # noqa: F401  (importing a module registers its views)
-from innolab.review import scorecards
+from innolab.review import bp, rubric_routes, score_routes, scorecards  # noqa: F401  (importing a module registers its views)
 from innolab.review.forms import DeclineForm, scorecard_form
 from innolab.review.labels import ASSIGNMENT_STATUS_LABELS, RECOMMENDATION_LABELS, blind_code, proposal_sections
 from innolab.review.queries import is_overdue, local_today, my_assignments_query
@@ -48,7 +48,7 @@ def scorecard(assignment_id: int):
         scorecards.save_draft(assignment, form.entry(rubric))
     except DomainError as exc:
         db.session.rollback()
-        _show_errors(form, exc)
+        flash_errors(exc, form)
         return _render(assignment, form, 422)
     db.session.commit()
     if request.form.get("action") != "submit":
@@ -70,7 +70,7 @@ def decline(assignment_id: int):
         scorecards.decline_assignment(assignment, form.reason.data)
     except DomainError as exc:
         db.session.rollback()
-        _show_errors(form, exc)
+        flash_errors(exc, form)
         return redirect(url_for("review.scorecard", assignment_id=assignment.id))
     db.session.commit()
     flash(_("Penugasan ditolak. Koordinator akan menunjuk penilai lain."), "success")
@@ -83,7 +83,7 @@ def _submit(assignment: Assignment, form):
         scorecards.submit_review(assignment, current_user)
     except DomainError as exc:
         db.session.rollback()
-        _show_errors(form, exc)
+        flash_errors(exc, form)
         flash(_("Isian tersimpan sebagai draf, tetapi belum dapat dikirim. Lengkapi bagian yang ditandai."),
               "warning")
         form.version_id.data = str(assignment.review.version_id)
@@ -111,7 +111,3 @@ def _render(assignment: Assignment, form, status: int = 200, decline_form=None):
         recommendation_labels=RECOMMENDATION_LABELS,
     ), status
 
-
-def _show_errors(form, exc: DomainError) -> None:
-    for message in apply_to_form(form, exc):
-        flash(message, "danger")

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.feedback import flash_errors
 from innolab.models import Assignment, Innovation
 from innolab.policy import authorize, requires
 from innolab.review import bp
@@ -30,8 +31,7 @@ def reopen(assignment_id: int):
         reopen_review(assignment, int_or_none(request.form.get("version_id")))
     except DomainError as exc:
         db.session.rollback()
-        for _field, message in exc.errors:
-            flash(message, "danger")
+        flash_errors(exc)
     else:
         db.session.commit()
         flash(_("Penilaian dibuka kembali; penilai sudah diberi tahu."), "success")

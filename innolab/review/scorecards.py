@@ -13,7 +13,16 @@ from innolab.comments.services import post_comment
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import (
-    Assignment, AssignmentStatus, Comment, CommentVisibility, Recommendation, Review, Rubric, Score, User, UserRole,
+    Assignment,
+    AssignmentStatus,
+    Comment,
+    CommentVisibility,
+    Recommendation,
+    Review,
+    Rubric,
+    Score,
+    User,
+    UserRole,
 )
 from innolab.models.types import utcnow
 from innolab.notifications.service import notify, path_for

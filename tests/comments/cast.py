@@ -4,8 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import pytest
-
 from innolab.extensions import db
 from innolab.models import Assignment, Comment, CommentVisibility, Innovation, InnovationMember, ReviewRound, User
 from innolab.pipeline.transitions import Move

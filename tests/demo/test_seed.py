@@ -13,7 +13,16 @@ from innolab.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from innolab.demo.timeline import END, START, reachable_statuses
 from innolab.extensions import db
 from innolab.models import (
-    Assignment, Evidence, Innovation, Notification, Replication, Review, ReviewRound, Rubric, StageEvent, Unit,
+    Assignment,
+    Evidence,
+    Innovation,
+    Notification,
+    Replication,
+    Review,
+    ReviewRound,
+    Rubric,
+    StageEvent,
+    Unit,
     User,
 )
 from innolab.notifications.service import MESSAGES
@@ -143,7 +152,7 @@ def _check_histories(innovations: list[Innovation]):
         assert (first.from_stage, first.to_stage, first.to_status) == (None, Stage.IDEATION, "draft")
         assert (last.to_stage, last.to_status) == (innovation.stage, innovation.status)
         assert first.created_at == innovation.created_at and first.actor_id == innovation.owner_id
-        for previous, event in zip(history, history[1:]):
+        for previous, event in zip(history, history[1:], strict=False):
             assert (event.from_stage, event.from_status) == (previous.to_stage, previous.to_status)
             assert _legal((event.from_stage, event.from_status), (event.to_stage, event.to_status))
             assert event.reason and event.actor_id and event.created_at > previous.created_at

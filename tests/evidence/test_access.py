@@ -102,7 +102,8 @@ def test_another_innovator_is_refused_the_download_and_the_delete(client, login_
     assert _snapshot() == before
 
 
-def test_a_reviewer_not_assigned_is_refused_but_an_assigned_one_may_read(client, login, make_user, evidence_file):
+def test_a_reviewer_not_assigned_is_refused_but_an_assigned_one_may_read(client, login, switch_to, make_user,
+                                                                         evidence_file):
     owner, innovation, pdf, _ = evidence_file
     apply_move(innovation, owner, Move.SUBMIT, "diajukan")
     db.session.commit()
@@ -117,8 +118,7 @@ def test_a_reviewer_not_assigned_is_refused_but_an_assigned_one_may_read(client,
     db.session.add(Assignment(round=ReviewRound(innovation=innovation, stage=innovation.stage, blind=True),
                               reviewer=assigned))
     db.session.commit()
-    client.post("/logout")
-    login(assigned)
+    switch_to(assigned)
     assert _download(client, innovation.id, pdf.id)[0].status_code == 200  # even in a blind round
 
 

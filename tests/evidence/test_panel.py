@@ -41,24 +41,22 @@ def test_the_team_gets_the_forms_while_editable_and_loses_them_after_submitting(
     assert 'id="bukti-dukung"' in html and 'name="link-url"' not in html
 
 
-def test_the_lab_sees_the_evidence_but_not_who_uploaded_it_nor_the_forms(client, team_draft, make_user, login):
+def test_the_lab_sees_the_evidence_but_not_who_uploaded_it_nor_the_forms(client, team_draft, make_user, switch_to):
     user, innovation = team_draft
     services.add_link(innovation, user, "sk_tim", "SK Tim", "https://dokumen.example/sk-tim")
     apply_move(innovation, user, Move.SUBMIT, "diajukan")
     db.session.commit()
     assert user.name in client.get(f"/proposals/{innovation.id}/evidence").get_data(as_text=True)
-    client.post("/logout")
-    login(make_user(Role.COORDINATOR))
+    switch_to(make_user(Role.COORDINATOR))
     html = client.get(f"/proposals/{innovation.id}").get_data(as_text=True)
     assert "https://dokumen.example/sk-tim" in html
     section = html.split('id="bukti-dukung"')[1].split("</section>")[0]
     assert user.name not in section and 'name="link-url"' not in section and "Hapus" not in section
 
 
-def test_the_evidence_page_is_private_like_the_draft(client, team_draft, make_user, login):
+def test_the_evidence_page_is_private_like_the_draft(client, team_draft, make_user, switch_to):
     _, innovation = team_draft
-    client.post("/logout")
-    login(make_user(Role.INNOVATOR))
+    switch_to(make_user(Role.INNOVATOR))
     assert client.get(f"/proposals/{innovation.id}/evidence").status_code == 403
 
 

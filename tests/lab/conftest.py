@@ -9,8 +9,18 @@ from sqlalchemy import func, select
 from innolab.extensions import db
 from innolab.lab import services as lab
 from innolab.models import (
-    Assignment, AssignmentStatus, Criterion, Evidence, EvidenceRequirement, InnovationMember, Notification,
-    Recommendation, Review, Rubric, Score, StageEvent,
+    Assignment,
+    AssignmentStatus,
+    Criterion,
+    Evidence,
+    EvidenceRequirement,
+    InnovationMember,
+    Notification,
+    Recommendation,
+    Review,
+    Rubric,
+    Score,
+    StageEvent,
 )
 from innolab.models.types import utcnow
 from innolab.pipeline.stages import Stage

@@ -18,7 +18,7 @@ def test_every_missing_section_is_reported_at_once():
 
 
 def test_later_stages_require_more():
-    for earlier, later in zip(list(Stage), list(Stage)[1:]):
+    for earlier, later in zip(list(Stage), list(Stage)[1:], strict=False):
         assert set(REQUIRED_AT_SUBMIT[earlier]) < set(REQUIRED_AT_SUBMIT[later])
 
 

@@ -5,7 +5,13 @@ import pytest
 
 from innolab.pipeline.stages import STAGE_ORDER, Stage, Status
 from innolab.pipeline.transitions import (
-    MIN_REVIEWS_FOR_DECISION, Move, Target, TransitionError, allowed_moves, check_gate, target_of,
+    MIN_REVIEWS_FOR_DECISION,
+    Move,
+    Target,
+    TransitionError,
+    allowed_moves,
+    check_gate,
+    target_of,
 )
 
 GATED_STAGES = [Stage.IDEATION, Stage.PROTOTYPING, Stage.PILOTING]

@@ -90,7 +90,7 @@ def test_submitted_proposal_is_locked_for_editing_and_cannot_be_submitted_twice(
 
 
 def test_stage_history_cannot_be_rewritten(make_user):
-    draft = services.create_draft(make_user(Role.INNOVATOR), {"title": "Riwayat"})
+    services.create_draft(make_user(Role.INNOVATOR), {"title": "Riwayat"})
     db.session.commit()
     event = db.session.scalars(select(StageEvent)).one()
     event.reason = "diubah diam-diam"

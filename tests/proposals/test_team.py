@@ -22,7 +22,7 @@ def _members(innovation) -> list[tuple[int, str]]:
                                    .where(InnovationMember.innovation_id == innovation.id)))
 
 
-def test_the_owner_adds_a_colleague_by_email_who_then_sees_and_edits_it(client, own_draft, make_user, login):
+def test_the_owner_adds_a_colleague_by_email_who_then_sees_and_edits_it(client, own_draft, make_user, switch_to):
     _, innovation = own_draft
     colleague = make_user(Role.INNOVATOR, name="Dewi Lestari", email="dewi@kota-uji.go.id")
     response = client.post(f"/proposals/{innovation.id}/team",
@@ -34,8 +34,7 @@ def test_the_owner_adds_a_colleague_by_email_who_then_sees_and_edits_it(client, 
     assert "Dewi Lestari" in detail and "Analis data" in detail
     assert "Dewi Lestari" in client.get(f"/proposals/{innovation.id}/edit").get_data(as_text=True)
 
-    client.post("/logout")
-    login(colleague)
+    switch_to(colleague)
     assert "Sistem Informasi Posyandu" in client.get("/proposals/").get_data(as_text=True)
     assert client.get(f"/proposals/{innovation.id}/edit").status_code == 200
     assert client.get(f"/proposals/{innovation.id}/team").status_code == 403  # only the owner manages the team
@@ -70,19 +69,18 @@ def test_impossible_members_are_refused_next_to_the_field(client, own_draft, mak
     assert _members(innovation) == before
 
 
-def test_the_owner_removes_a_member_who_then_loses_access(client, own_draft, make_user, login):
+def test_the_owner_removes_a_member_who_then_loses_access(client, own_draft, make_user, switch_to):
     _, innovation = own_draft
     member = make_user(Role.INNOVATOR)
     db.session.add(InnovationMember(innovation_id=innovation.id, user_id=member.id, role_in_team="Anggota"))
     db.session.commit()
     response = client.post(f"/proposals/{innovation.id}/team/{member.id}/remove")
     assert response.status_code == 302 and _members(innovation) == []
-    client.post("/logout")
-    login(member)
+    switch_to(member)
     assert client.get(f"/proposals/{innovation.id}").status_code == 403
 
 
-def test_members_and_strangers_may_not_change_the_team(client, login, make_user):
+def test_members_and_strangers_may_not_change_the_team(client, switch_to, make_user):
     owner = make_user(Role.INNOVATOR)
     innovation = services.create_draft(owner, {"title": "Tim tertutup"})
     member = make_user(Role.INNOVATOR)
@@ -90,10 +88,9 @@ def test_members_and_strangers_may_not_change_the_team(client, login, make_user)
     db.session.commit()
     newcomer = make_user(Role.INNOVATOR)
     for user in (member, make_user(Role.INNOVATOR)):
-        login(user)
+        switch_to(user)
         assert client.post(f"/proposals/{innovation.id}/team", data={"identifier": newcomer.email}).status_code == 403
         assert client.post(f"/proposals/{innovation.id}/team/{member.id}/remove").status_code == 403
-        client.post("/logout")
     assert _members(innovation) == [(member.id, "")]
 
 

@@ -63,18 +63,17 @@ def test_a_stale_withdrawal_keeps_the_typed_reason(client, submitted):
     assert innovation.status is Status.IN_REVIEW
 
 
-def test_team_members_and_strangers_may_not_withdraw(client, login, make_user):
+def test_team_members_and_strangers_may_not_withdraw(client, switch_to, make_user):
     owner = make_user(Role.INNOVATOR)
     innovation = services.create_draft(owner, {"title": "Milik orang lain"})
     member = make_user(Role.INNOVATOR)
     db.session.add(InnovationMember(innovation_id=innovation.id, user_id=member.id))
     db.session.commit()
     for user in (member, make_user(Role.INNOVATOR), make_user(Role.COORDINATOR)):
-        login(user)
+        switch_to(user)
         response = client.post(f"/proposals/{innovation.id}/withdraw",
                                data={"reason": "iseng", "version_id": str(innovation.version_id)})
         assert response.status_code == 403
-        client.post("/logout")
     db.session.refresh(innovation)
     assert innovation.status is Status.DRAFT and _events(innovation) == 1
 

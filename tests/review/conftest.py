@@ -9,7 +9,13 @@ from sqlalchemy import select
 
 from innolab.extensions import db
 from innolab.models import (
-    Assignment, AssignmentStatus, InnovationMember, Recommendation, Review, ReviewRound, Score,
+    Assignment,
+    AssignmentStatus,
+    InnovationMember,
+    Recommendation,
+    Review,
+    ReviewRound,
+    Score,
 )
 from innolab.models.types import utcnow
 from innolab.pipeline.defaults import ensure_reference_data
