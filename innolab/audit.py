@@ -24,6 +24,7 @@ ACTION_LABELS: dict[str, object] = {
     "unit.delete": _l("Unit dihapus"),
     "unit.import": _l("Impor unit (CSV)"),
     "innovation.publish": _l("Publikasi katalog diubah"),
+    "checklist.update": _l("Daftar periksa bukti dukung diubah"),
 }
 
 

@@ -38,11 +38,6 @@ def reviewer_ids(innovation: Innovation, *, active_only: bool) -> set[int]:
     return set(db.session.scalars(stmt))
 
 
-def team_of(innovation: Innovation) -> list[User]:
-    """The owner and team members with an account."""
-    return list(db.session.scalars(select(User).where(User.id.in_(innovation.participant_ids())).order_by(User.id)))
-
-
 def candidate_readers(innovation: Innovation, internal: bool) -> list[User]:
     """Everyone who might read a new comment: the team (unless internal), its reviewers and the coordinators."""
     wanted = select(User.id).where(User.id.in_(reviewer_ids(innovation, active_only=True)))

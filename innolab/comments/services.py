@@ -7,10 +7,11 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import update
 
-from innolab.comments.queries import blind_round_for, candidate_readers, reviewer_ids, team_of
+from innolab.comments.queries import blind_round_for, candidate_readers, reviewer_ids
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import Comment, CommentVisibility, Innovation, User
+from innolab.notifications.audiences import proposal_path, team_of
 from innolab.notifications.service import notify, path_for
 from innolab.policy import can
 from innolab.review.labels import blind_code
@@ -50,7 +51,7 @@ def release_comment(comment: Comment, innovation: Innovation) -> Comment:
     db.session.refresh(comment)
     if not changed:
         raise DomainError.on(None, _("Catatan ini sudah dirilis ke tim inovator."))
-    notify(team_of(innovation), "comment.released", innovation, url=_proposal_url(innovation))
+    notify(team_of(innovation), "comment.released", innovation, url=proposal_path(innovation, "comments"))
     return comment
 
 
@@ -66,12 +67,9 @@ def _tell_readers(innovation: Innovation, comment: Comment, author: User) -> Non
             open_readers.append(user)
         else:
             blind_codes.setdefault(blind_code(round_), []).append(user)
-    notify(open_readers, "comment.posted", innovation, url=_proposal_url(innovation))
+    notify(open_readers, "comment.posted", innovation, url=proposal_path(innovation, "comments"))
     for code, users in blind_codes.items():
         # A blind round's reviewer knows the proposal only by its code and reads the discussion on its own page.
         notify(users, "comment.posted", innovation, title=code,
                url=path_for("comments.index", innovation_id=innovation.id))
 
-
-def _proposal_url(innovation: Innovation) -> str:
-    return path_for("proposals.detail", anchor="comments", innovation_id=innovation.id)

@@ -5,19 +5,16 @@ required kinds (pipeline.transitions.check_gate), so every stage an innovation r
 """
 from __future__ import annotations
 
-import hashlib
 import random
-import secrets
 import unicodedata
 from collections import defaultdict
 from datetime import timedelta
-from pathlib import Path
 
-from flask import current_app
 from sqlalchemy import select
 
 from innolab.demo.innovations import Plan
 from innolab.demo.timeline import END
+from innolab.evidence.storage import store_bytes
 from innolab.extensions import db
 from innolab.models import Evidence, EvidenceRequirement
 from innolab.pipeline.stages import STAGE_ORDER, Stage, Status
@@ -79,14 +76,10 @@ def _evidence(rng: random.Random, plan: Plan, stage: Stage, kind: str, as_file: 
     if as_file:
         content = tiny_pdf([f"DATA DEMO InnoLab - {title}", innovation.title, innovation.unit.name,
                             "Dokumen contoh untuk uji coba aplikasi; bukan dokumen resmi."])
-        evidence.stored_name = secrets.token_hex(16)
+        stored = store_bytes(content)  # the same layout and checks as a real upload
+        evidence.stored_name, evidence.sha256, evidence.size = stored.stored_name, stored.sha256, stored.size
         evidence.original_name = f"{kind}-{innovation.slug[:80]}.pdf"
-        evidence.sha256 = hashlib.sha256(content).hexdigest()
-        evidence.size = len(content)
-        evidence.mime = "application/pdf"
-        folder = Path(current_app.config["UPLOAD_DIR"])
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / evidence.stored_name).write_bytes(content)
+        evidence.mime = stored.filetype.mime
     else:
         slug, year = innovation.slug, evidence.created_at.year
         evidence.link_url = {

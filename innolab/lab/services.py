@@ -5,7 +5,6 @@ never commit, and raise DomainError with (field, message) pairs.
 """
 from __future__ import annotations
 
-from flask import has_request_context, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -25,6 +24,7 @@ from innolab.lab.moves import (
 from innolab.lab.rounds import next_round_number, open_round, submitted_review_count
 from innolab.models import Innovation, ReviewRound, StageEvent, User
 from innolab.models.types import utcnow
+from innolab.notifications.audiences import proposal_path, team_of
 from innolab.notifications.service import notify
 from innolab.pipeline.transitions import Move, TransitionError, check_gate, target_of
 from innolab.proposals.services import apply_move
@@ -39,16 +39,6 @@ def stale_message() -> str:
     return _("Usulan ini sudah diubah orang lain sejak Anda membukanya, misalnya koordinator lain sudah mengambil "
              "keputusan. Keadaannya yang terbaru tampil di bawah dan isian Anda masih ada; periksa, lalu kirim "
              "lagi bila masih perlu.")
-
-
-def team_of(innovation: Innovation) -> list[User]:
-    """The owner and the team members with an account: who hears of the lab's decisions."""
-    return [innovation.owner, *(member.user for member in innovation.members)]
-
-
-def proposal_url(innovation: Innovation) -> str:
-    # Links in notifications are site paths; outside a request (CLI) there is no site to point into.
-    return url_for("proposals.detail", innovation_id=innovation.id) if has_request_context() else ""
 
 
 def pass_screening(innovation: Innovation, actor: User, *, seen_version, reason: str = "",
@@ -67,7 +57,7 @@ def return_proposal(innovation: Innovation, actor: User, *, seen_version, reason
     _ensure_fresh(innovation, actor, Move.RETURN, reason, seen_version)
     _guard(innovation, Move.RETURN, reason)
     _apply(innovation, actor, Move.RETURN, reason)
-    notify(team_of(innovation), "proposal.returned", innovation, url=proposal_url(innovation), reason=reason)
+    notify(team_of(innovation), "proposal.returned", innovation, url=proposal_path(innovation), reason=reason)
     return innovation
 
 
@@ -86,7 +76,7 @@ def decide(innovation: Innovation, actor: User, move: Move, *, seen_version, rea
     elif round_ is None and move is Move.RESUME:
         # Back in review needs a round to assign reviewers to (one held before rounds stayed open had none left).
         _open_next_round(innovation, blind=False)
-    notify(team_of(innovation), "decision.made", innovation, url=proposal_url(innovation),
+    notify(team_of(innovation), "decision.made", innovation, url=proposal_path(innovation),
            decision=in_default_language(MOVE_LABELS[move]), reason=reason)
     return innovation
 

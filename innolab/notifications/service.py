@@ -21,6 +21,7 @@ from innolab.models.types import utcnow
 MESSAGES = {
     "proposal.submitted": _l("Usulan baru diajukan: %(title)s"),
     "proposal.returned": _l("Usulan dikembalikan pada seleksi administrasi: %(title)s"),
+    "proposal.withdrawn": _l("Usulan ditarik oleh inovator: %(title)s"),
     "review.assigned": _l("Anda ditugaskan menilai: %(title)s (tenggat %(due)s)"),
     "review.due_soon": _l("Tenggat penilaian segera tiba: %(title)s (tenggat %(due)s)"),
     "review.declined": _l("Penilai menolak penugasan untuk %(title)s"),

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import Innovation, StageEvent, User
+from innolab.notifications.audiences import coordinators, proposal_path
+from innolab.notifications.service import notify
 from innolab.pipeline.requirements import submission_problems
 from innolab.pipeline.stages import Stage, Status
 from innolab.pipeline.transitions import Move, TransitionError, target_of
@@ -75,7 +77,9 @@ def submit_proposal(innovation: Innovation, actor: User, reason: str = "") -> In
     problems = submission_problems(innovation.stage, values)
     if problems:
         raise DomainError(*problems)
-    return apply_move(innovation, actor, Move.SUBMIT, reason or _("Usulan diajukan."))
+    apply_move(innovation, actor, Move.SUBMIT, reason or _("Usulan diajukan."))
+    notify(coordinators(), "proposal.submitted", innovation, url=proposal_path(innovation))
+    return innovation
 
 
 def withdraw_proposal(innovation: Innovation, actor: User, reason: str, seen_version: int) -> Innovation:
@@ -85,7 +89,11 @@ def withdraw_proposal(innovation: Innovation, actor: User, reason: str, seen_ver
                                      "ulangi bila masih perlu ditarik."))
     if not (reason or "").strip():
         raise DomainError.on("reason", _("Alasan penarikan wajib diisi."))
-    return apply_move(innovation, actor, Move.WITHDRAW, reason.strip())
+    was_with_the_lab = innovation.status is not Status.DRAFT
+    apply_move(innovation, actor, Move.WITHDRAW, reason.strip())
+    if was_with_the_lab:  # a private draft was never the lab's business
+        notify(coordinators(), "proposal.withdrawn", innovation, url=proposal_path(innovation))
+    return innovation
 
 
 def apply_move(innovation: Innovation, actor: User, move: Move, reason: str) -> Innovation:

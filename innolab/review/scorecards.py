@@ -22,13 +22,12 @@ from innolab.models import (
     Rubric,
     Score,
     User,
-    UserRole,
 )
 from innolab.models.types import utcnow
+from innolab.notifications.audiences import coordinators
 from innolab.notifications.service import notify, path_for
 from innolab.review.labels import blind_code
 from innolab.review.rubrics import current_rubric
-from innolab.vocab import Role
 
 
 @dataclass(frozen=True)
@@ -40,12 +39,6 @@ class ScorecardEntry:
     scores: dict[int, tuple[int | None, str]] = field(default_factory=dict)  # criterion id → (value, note)
     recommendation: str | None = None
     overall_note: str = ""
-
-
-def active_coordinators() -> list[User]:
-    """Every active coordinator: they hear about declined and submitted reviews."""
-    return list(db.session.scalars(
-        select(User).join(UserRole).where(UserRole.role == Role.COORDINATOR, User.is_active.is_(True))))
 
 
 def scorecard_rubric(assignment: Assignment) -> Rubric | None:
@@ -101,7 +94,7 @@ def submit_review(assignment: Assignment, actor: User) -> Review:
         # Internal and unreleased: the coordinator decides whether the innovator ever reads it. The coordinators
         # hear of the review below, so the note itself notifies nobody.
         post_comment(innovation, actor, review.overall_note, CommentVisibility.INTERNAL, notify_readers=False)
-    notify(active_coordinators(), "review.submitted", innovation,
+    notify(coordinators(), "review.submitted", innovation,
            url=path_for("review.scores", innovation_id=innovation.id))
     return review
 
@@ -119,7 +112,7 @@ def decline_assignment(assignment: Assignment, reason: str) -> Assignment:
     assignment.decline_reason = reason
     db.session.flush()
     innovation = assignment.round.innovation
-    notify(active_coordinators(), "review.declined", innovation,
+    notify(coordinators(), "review.declined", innovation,
            url=path_for("review.scores", innovation_id=innovation.id))
     return assignment
 

@@ -154,13 +154,23 @@ def criterion(page: Page, position: int, name: str, weight: int) -> Locator:
     return page.get_by_role("group", name=f"{position}. {name} (bobot {weight}%)", exact=True)
 
 
-def score_and_submit(reviewer: Person, title: str, value: int, note: str, recommendation: str) -> None:
-    """Score every criterion, write the overall note, save, come back later, and submit."""
-    page = open_scorecard(reviewer, title)
+def fill_scorecard(page: Page, value: int, note: str, recommendation: str) -> None:
     for position, spec in enumerate(DEFAULT_RUBRIC, start=1):
         criterion(page, position, spec.name, spec.weight).get_by_role("radio", name=re.compile(rf"^{value} — ")).check()
     page.get_by_role("group", name="Rekomendasi", exact=True).get_by_role("radio", name=recommendation).check()
     page.get_by_label("Catatan umum", exact=True).fill(note)
+
+
+def send_scorecard(page: Page, title: str) -> None:
+    follow(page.get_by_role("button", name="Kirim penilaian"))
+    flash(page, "Penilaian terkirim dan kini terkunci. Terima kasih.")
+    expect(page.get_by_test_id("assignment-row").filter(has_text=title).first).to_contain_text("Sudah dikirim")
+
+
+def score_save_and_submit(reviewer: Person, title: str, value: int, note: str, recommendation: str) -> None:
+    """Score every criterion, write the overall note, save, come back later, and submit."""
+    page = open_scorecard(reviewer, title)
+    fill_scorecard(page, value, note, recommendation)
     follow(page.get_by_role("button", name="Simpan", exact=True))
     flash(page, "Penilaian tersimpan sebagai draf. Anda dapat melanjutkannya kapan saja.")
 
@@ -172,36 +182,55 @@ def score_and_submit(reviewer: Person, title: str, value: int, note: str, recomm
     expect(criterion(page, len(DEFAULT_RUBRIC), last.name, last.weight)
            .get_by_role("radio", name=re.compile(rf"^{value} — "))).to_be_checked()
     expect(page.get_by_label("Catatan umum", exact=True)).to_have_value(note)
-    follow(page.get_by_role("button", name="Kirim penilaian"))
-    flash(page, "Penilaian terkirim dan kini terkunci. Terima kasih.")
-    expect(page.get_by_test_id("assignment-row").filter(has_text=title).first).to_contain_text("Sudah dikirim")
+    send_scorecard(page, title)
 
 
-# --- one gate, factored for the later stages ---------------------------------------------------------------------
+# --- a gate once everyone knows the way, factored for the later stages -------------------------------------------
 
-def review_gate(coordinator: Person, reviewers: list[Person], proposal_url: str, title: str, stage: str,
-                next_stage: str, reason: str) -> None:
-    """Screening, two reviewers who agree, and the advance: the gate as it runs once everyone knows the way."""
+def screen_and_assign(coordinator: Person, reviewers: list[Person], proposal_url: str, stage: str) -> None:
     page = lab_action(coordinator, proposal_url, "Seleksi administrasi")
     pass_screening(page, stage)
     assign(page, reviewers, date.today() + timedelta(days=10))
+
+
+def agreeing_reviews(reviewers: list[Person], title: str, stage: str) -> None:
+    """Both reviewers give every criterion a 4 (80 of 100) and submit at once."""
     for reviewer in reviewers:
-        score_and_submit(reviewer, title, 4, f"Tahap {stage} berjalan sesuai rencana.", "Lanjut ke tahap berikutnya")
+        page = open_scorecard(reviewer, title)
+        fill_scorecard(page, 4, f"Tahap {stage} berjalan sesuai rencana.", "Lanjut ke tahap berikutnya")
+        send_scorecard(page, title)
+
+
+def open_advance(coordinator: Person, proposal_url: str) -> Page:
+    """The decision page with "advance" chosen, showing two agreeing reviews."""
     page = lab_action(coordinator, proposal_url, "Lanjut ke tahap berikutnya")
     expect(page.get_by_test_id("mean")).to_have_text("80")
     expect(page.get_by_test_id("spread")).to_have_text("0")
     expect(page.get_by_test_id("disagreement")).to_have_count(0)
-    checklist = page.get_by_role("list", name="Bukti dukung tahap berikutnya")
-    expect(checklist.get_by_text("Belum ada")).to_have_count(0)
     expect(page.get_by_role("radio", name="Lanjut ke tahap berikutnya", exact=True)).to_be_checked()
+    return page
+
+
+def advance(page: Page, title: str, next_stage: str, reason: str) -> None:
+    expect(page.get_by_role("list", name="Bukti dukung tahap berikutnya").get_by_text("Belum ada")).to_have_count(0)
     decide(page, "Lanjut ke tahap berikutnya", reason)
     flash(page, "Keputusan tersimpan dan tim inovator sudah diberi tahu.")
-    expect(page.locator(".badge.status-in_progress")).to_have_text("Sedang berjalan")
     expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    expect(page.locator(".badge.status-in_progress")).to_have_text("Sedang berjalan")
     expect(page.get_by_text(next_stage, exact=True).first).to_be_visible()
 
 
-def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, tmp_path):
+def fill_stage_sections(page: Page, proposal_url: str, texts: dict[str, str]) -> None:
+    """The innovator completes the sections the current stage asks for and goes on to its evidence."""
+    page.goto(proposal_url)
+    follow(page.get_by_role("link", name="Ubah", exact=True))
+    fill_fields(page, texts)
+    follow(page.get_by_role("button", name="Simpan draf"))
+    flash(page, "Perubahan tersimpan.")
+    follow(page.get_by_role("link", name="Kelola bukti dukung"))
+
+
+def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, console, tmp_path):
     title = f"Posyandu Lansia Keliling Dinoyo {secrets.token_hex(3)}"
     innovator = sign_in(page, *ACCOUNTS[Role.INNOVATOR])
     coordinator = sign_in(new_page(), *ACCOUNTS[Role.COORDINATOR])
@@ -269,8 +298,8 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, t
     # 3. Each reviewer scores on the rubric, saves, comes back, and submits: all 5s (100) against all 3s (60).
     praise = "Masalah didukung data kunjungan; kader sudah terlatih. Layak dilanjutkan."
     doubt = "Anggaran transport kader belum jelas; tanpa itu kunjungan rumah sulit bertahan."
-    score_and_submit(first, title, 5, praise, "Lanjut ke tahap berikutnya")
-    score_and_submit(second, title, 3, doubt, "Perlu revisi")
+    score_save_and_submit(first, title, 5, praise, "Lanjut ke tahap berikutnya")
+    score_save_and_submit(second, title, 3, doubt, "Perlu revisi")
 
     # 4. The coordinator reads the scores, releases one reviewer's note to the team, and advances the proposal.
     follow(find_in_queue(desk, title, "Ide", "Dalam penilaian").get_by_role("link", name="Putuskan"))
@@ -326,36 +355,59 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, t
         expect(page.get_by_text(reviewer.name)).to_have_count(0)
     expect(page.get_by_role("link", name="Notifikasi, 1 belum dibaca")).to_be_visible()
 
-    # 6. Prototyping, then piloting: the team fills the stage's sections and evidence, the lab runs the gate again.
-    follow(page.get_by_role("link", name="Ubah", exact=True))
-    fill_fields(page, {
+    # 6. Prototyping: the team fills the stage's sections and evidence, but forgets one report the gate asks for.
+    fill_stage_sections(page, proposal_url, {
         "Implementasi / rancang bangun": "Kader dibagi per RW; tiap kader membawa tensimeter dan buku catatan.",
         "Sumber daya": "12 kader posyandu, 2 perawat puskesmas, tensimeter dari dana BOK.",
         "Tanggal mulai": "2025-02-03",
     })
-    follow(page.get_by_role("button", name="Simpan draf"))
-    flash(page, "Perubahan tersimpan.")
-    follow(page.get_by_role("link", name="Kelola bukti dukung"))
     add_evidence_links(page, "SK / Perkada / Perda tentang inovasi", "Foto atau tangkapan layar inovasi",
-                       "Pedoman teknis / SOP", "Laporan monitoring dan evaluasi")
+                       "Pedoman teknis / SOP")
+    expect(page.get_by_test_id("missing-piloting")).to_have_text("Masih kurang: Laporan monitoring dan evaluasi")
     submit_from_form(page)
-    review_gate(coordinator, reviewers, proposal_url, title, "Rancang Bangun", "Uji Coba",
-                "Rancang bangun teruji; lanjut uji coba di tiga RW.")
+    screen_and_assign(coordinator, reviewers, proposal_url, "Rancang Bangun")
+    agreeing_reviews(reviewers, title, "Rancang Bangun")
+
+    # The gate refuses to advance without the piloting evidence; the lab asks for a revision instead.
+    desk = open_advance(coordinator, proposal_url)
+    missing = desk.get_by_role("list", name="Bukti dukung tahap berikutnya").get_by_test_id("checklist-line")
+    expect(missing.filter(has_text="Laporan monitoring dan evaluasi")).to_contain_text("Belum ada")
+    decide(desk, "Lanjut ke tahap berikutnya", "Rancang bangun teruji.")
+    expect(desk.get_by_text("Bukti dukung untuk tahap berikutnya belum lengkap: Laporan monitoring dan evaluasi."))\
+        .to_be_visible()
+    expect(desk.locator(".badge.status-in_review")).to_have_text("Dalam penilaian")
+    expect(desk.get_by_label("Alasan", exact=True)).to_have_value("Rancang bangun teruji.")  # nothing typed is lost
+    refused = f"{desk.url}: Failed to load resource: the server responded with a status of 422 (UNPROCESSABLE ENTITY)"
+    assert refused in console.errors  # the one console error this journey expects; any other still fails it
+    console.errors.remove(refused)
+    revision = "Lampirkan laporan monitoring dan evaluasi rancang bangun, lalu ajukan kembali."
+    decide(desk, "Perlu revisi", revision)
+    flash(desk, "Keputusan tersimpan dan tim inovator sudah diberi tahu.")
+    expect(desk.locator(".badge.status-revision_requested")).to_have_text("Perlu revisi")
 
     page.goto(proposal_url)
+    expect(page.get_by_role("region", name="Catatan revisi dari laboratorium")).to_contain_text(revision)
     follow(page.get_by_role("link", name="Ubah", exact=True))
-    fill_fields(page, {
+    follow(page.get_by_role("link", name="Kelola bukti dukung"))
+    add_evidence_links(page, "Laporan monitoring dan evaluasi")
+    submit_from_form(page)
+    screen_and_assign(coordinator, reviewers, proposal_url, "Rancang Bangun")  # a second round of the stage
+    expect(coordinator.page.get_by_text("Putaran 2 tahap Rancang Bangun")).to_be_visible()
+    agreeing_reviews(reviewers, title, "Rancang Bangun")
+    advance(open_advance(coordinator, proposal_url), title, "Uji Coba", "Rancang bangun teruji; lanjut uji coba.")
+
+    # Piloting, as the team and the lab now know it.
+    fill_stage_sections(page, proposal_url, {
         "Signifikansi": "Cakupan pemeriksaan lansia naik dari 60% menjadi 87% selama uji coba.",
         "Adaptabilitas": "Cukup kader dan tensimeter; SOP dapat dipakai puskesmas lain.",
         "Tanggal uji coba": "2025-06-02",
     })
-    follow(page.get_by_role("button", name="Simpan draf"))
-    flash(page, "Perubahan tersimpan.")
-    follow(page.get_by_role("link", name="Kelola bukti dukung"))
     add_evidence_links(page, "Dokumen anggaran (RKA/DPA)", "Survei kepuasan (SKM/IKM)", "Video inovasi (3–5 menit)")
     submit_from_form(page)
-    review_gate(coordinator, reviewers, proposal_url, title, "Uji Coba", "Penerapan & Replikasi",
-                "Uji coba berhasil; terapkan di seluruh wilayah kerja puskesmas.")
+    screen_and_assign(coordinator, reviewers, proposal_url, "Uji Coba")
+    agreeing_reviews(reviewers, title, "Uji Coba")
+    advance(open_advance(coordinator, proposal_url), title, "Penerapan & Replikasi",
+            "Uji coba berhasil; terapkan di seluruh wilayah kerja puskesmas.")
 
     # In scaling there is no further gate: the lab marks it running on and offers it to other units.
     desk = lab_action(coordinator, proposal_url, "Berlanjut")

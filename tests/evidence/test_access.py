@@ -5,7 +5,6 @@ import pytest
 from flask import has_request_context
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-
 from werkzeug.datastructures import FileStorage
 
 from innolab.evidence import services as evidence_services

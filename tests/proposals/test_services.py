@@ -96,3 +96,32 @@ def test_stage_history_cannot_be_rewritten(make_user):
     event.reason = "diubah diam-diam"
     with pytest.raises(AppendOnlyError):
         db.session.flush()
+
+
+def test_submission_notifies_every_active_coordinator(make_user):
+    from innolab.models import Notification
+
+    owner = make_user(Role.INNOVATOR)
+    lab = [make_user(Role.COORDINATOR), make_user(Role.COORDINATOR)]
+    retired = make_user(Role.COORDINATOR)
+    retired.is_active = False
+    draft = services.create_draft(owner, IDEATION_COMPLETE)
+    services.submit_proposal(draft, owner)
+    db.session.commit()
+    notified = db.session.scalars(select(Notification).where(Notification.kind == "proposal.submitted")).all()
+    assert sorted(n.user_id for n in notified) == sorted(u.id for u in lab)
+    assert all(n.url == f"/proposals/{draft.id}" for n in notified)
+
+
+def test_withdrawal_tells_the_lab_only_when_it_had_the_proposal(make_user):
+    from innolab.models import Notification
+
+    owner, coordinator = make_user(Role.INNOVATOR), make_user(Role.COORDINATOR)
+    private = services.create_draft(owner, {"title": "Belum diajukan"})
+    services.withdraw_proposal(private, owner, "Tidak jadi", private.version_id)
+    submitted = services.create_draft(owner, IDEATION_COMPLETE)
+    services.submit_proposal(submitted, owner)
+    services.withdraw_proposal(submitted, owner, "Digabung dengan usulan lain", submitted.version_id)
+    db.session.commit()
+    withdrawn = db.session.scalars(select(Notification).where(Notification.kind == "proposal.withdrawn")).all()
+    assert [(n.user_id, n.innovation_id) for n in withdrawn] == [(coordinator.id, submitted.id)]
