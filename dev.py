@@ -43,7 +43,7 @@ def run(*cmd, env: dict | None = None) -> None:
 
 def ensure_venv(dev: bool) -> None:
     """Create .venv and install the project into it, unless pyproject.toml is unchanged since last time."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py must explain itself on an older Python)
         die("InnoLab needs Python 3.11 or newer.")
     if not PYTHON.exists():
         say(f"creating virtual environment in {VENV}")
