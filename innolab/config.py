@@ -53,6 +53,7 @@ def load_settings(instance_path: Path) -> dict:
         "INDEX_DIR": _env("INDEX_DIR") or str(instance_path / "index"),
         "UPLOAD_DIR": _env("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "10")) * 1024 * 1024 + 64 * 1024,
+        "BASE_URL": _env("BASE_URL"),  # the site's public address, for links in e-mails sent outside a request
         "MAIL_SERVER": _env("MAIL_SERVER"),
         "MAIL_PORT": int(_env("MAIL_PORT", "25")),
         "MAIL_USERNAME": _env("MAIL_USERNAME"),

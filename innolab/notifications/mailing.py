@@ -69,12 +69,12 @@ def mark_emailed(connection, notification_ids) -> None:
 
 
 def absolute_url(path: str) -> str:
-    """A link for an e-mail: the site's address (SERVER_NAME, else the current request's) before the path."""
+    """A link for an e-mail: the site's address (INNOLAB_BASE_URL, else the current request's) before the path."""
     if not path or not path.startswith("/") or path.startswith("//"):
         return path or ""
-    server = current_app.config.get("SERVER_NAME")
-    if server:
-        return f"{current_app.config['PREFERRED_URL_SCHEME']}://{server}{path}"
+    base = current_app.config.get("BASE_URL")
+    if base:
+        return base.rstrip("/") + path
     if has_request_context():
         return request.host_url.rstrip("/") + path
     return path

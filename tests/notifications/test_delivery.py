@@ -90,3 +90,15 @@ def test_smtp_down_does_not_break_the_request_and_the_digest_catches_up(app, cli
     assert result.exit_code == 0, result.output
     assert cast.member.email in inbox.to()
     assert db.session.get(Notification, notice.id).emailed_at is not None
+
+
+def test_links_in_emails_use_the_configured_base_url(app):
+    from innolab.notifications.mailing import absolute_url
+
+    app.config["BASE_URL"] = "https://inovasi.malangkota.go.id/"
+    try:
+        assert absolute_url("/proposals/7#comments") == "https://inovasi.malangkota.go.id/proposals/7#comments"
+        assert absolute_url("//evil.example/x") == "//evil.example/x"  # never made absolute onto our site
+    finally:
+        app.config["BASE_URL"] = None
+    assert absolute_url("/proposals/7") == "/proposals/7"  # no request, no base: the path alone
