@@ -24,7 +24,10 @@ def configure_engine(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _sqlite_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock at the start, waiting for it up to the busy timeout. A deferred BEGIN would
+        # read first and fail with "database is locked" at its first write whenever another connection committed
+        # in between, which the busy timeout cannot help: two people saving at once would get an error page.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def sqlite_pragma(connection, statement: str):

@@ -10,6 +10,9 @@ from functools import wraps
 from flask import abort, current_app, request
 from flask_login import current_user
 
+from innolab.pipeline.stages import EDITABLE_STATUSES, Status
+from innolab.pipeline.transitions import Move, allowed_moves
+from innolab.review.access import may_open_proposal_page, reviewer_rounds
 from innolab.vocab import Role
 
 ANYONE = "anyone"  # no login needed
@@ -53,18 +56,19 @@ ROLE_RULES: dict[str, frozenset[str]] = {
 }
 
 
-
 def _is_participant(user, innovation) -> bool:
     return user.id in innovation.participant_ids()
 
 
-def _may_view_proposal(user, innovation) -> bool:
-    # A draft is private to its team; once submitted the lab sees it too; published ones everyone signed in.
-    from innolab.pipeline.stages import Status
+def _with_the_lab(innovation) -> bool:
+    # A draft is private to its team until submitted; a published innovation is everyone's.
+    return innovation.published or innovation.status is not Status.DRAFT
 
+
+def _may_view_proposal(user, innovation) -> bool:
     if innovation.published or _is_participant(user, innovation):
         return True
-    if user.has_role(Role.COORDINATOR) and innovation.status is not Status.DRAFT:
+    if user.has_role(Role.COORDINATOR) and _with_the_lab(innovation):
         return True
     return user.has_role(Role.REVIEWER) and _reviews_openly(user, innovation)
 
@@ -72,8 +76,6 @@ def _may_view_proposal(user, innovation) -> bool:
 def _reviews_openly(user, innovation) -> bool:
     # Assigned reviewers always read the proposal through their scorecard; its own page shows the team and unit,
     # so they get it only when no round of theirs on it is blind.
-    from innolab.review.access import may_open_proposal_page
-
     return may_open_proposal_page(user, innovation)
 
 
@@ -82,27 +84,19 @@ def _is_own_assignment(user, assignment) -> bool:
 
 
 def _may_edit_proposal(user, innovation) -> bool:
-    from innolab.proposals.services import EDITABLE_STATUSES
-
     return _is_participant(user, innovation) and innovation.status in EDITABLE_STATUSES
 
 
 def _may_steer_proposal(user, innovation) -> bool:
     # The lab acts on what it may see (no one's private draft), and never on a proposal of its own team.
-    from innolab.pipeline.stages import Status
-
-    visible = innovation.published or innovation.status is not Status.DRAFT
-    return visible and not _is_participant(user, innovation)
+    return _with_the_lab(innovation) and not _is_participant(user, innovation)
 
 
 def _reads_internal_notes(user, innovation) -> bool:
     # Internal notes belong to the lab: coordinators of a proposal they may see, and its assigned reviewers.
-    from innolab.pipeline.stages import Status
-    from innolab.review.access import reviewer_rounds
-
     if _is_participant(user, innovation):
         return False  # never the team's own members, even one who is also a coordinator
-    if user.has_role(Role.COORDINATOR) and (innovation.published or innovation.status is not Status.DRAFT):
+    if user.has_role(Role.COORDINATOR) and _with_the_lab(innovation):
         return True
     return user.has_role(Role.REVIEWER) and bool(reviewer_rounds(user, innovation))
 
@@ -117,8 +111,6 @@ def _is_own_notification(user, notification) -> bool:
 
 def _may_download_evidence(user, evidence) -> bool:
     # Whoever may see the proposal, and its assigned reviewers even in a blind round: they score on the evidence.
-    from innolab.review.access import reviewer_rounds
-
     innovation = evidence.innovation
     if _may_view_proposal(user, innovation):
         return True
@@ -131,14 +123,10 @@ def _may_change_evidence(user, evidence) -> bool:
 
 def _may_withdraw(user, innovation) -> bool:
     # Only the owner takes the proposal back, and only while the pipeline still allows it.
-    from innolab.pipeline.transitions import Move, allowed_moves
-
     return user.id == innovation.owner_id and Move.WITHDRAW in allowed_moves(innovation.stage, innovation.status)
 
 
 def _may_manage_team(user, innovation) -> bool:
-    from innolab.proposals.services import EDITABLE_STATUSES
-
     return user.id == innovation.owner_id and innovation.status in EDITABLE_STATUSES
 
 

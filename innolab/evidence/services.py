@@ -16,8 +16,7 @@ from innolab.evidence.filetypes import FileType
 from innolab.evidence.storage import FileRefused
 from innolab.extensions import db
 from innolab.models import Evidence, Innovation, User
-from innolab.pipeline.stages import Stage
-from innolab.proposals.services import EDITABLE_STATUSES
+from innolab.pipeline.stages import EDITABLE_STATUSES, Stage
 from innolab.vocab import EVIDENCE_KINDS
 
 OTHER_KIND = "lainnya"

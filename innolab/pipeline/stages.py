@@ -71,6 +71,9 @@ STATUS_LABELS = {
 }
 
 
+# Statuses in which the innovator's team may still change the text, the team and the evidence.
+EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.IN_PROGRESS, Status.REVISION_REQUESTED})
+
 # What the innovator's team is expected to do next, by status.
 NEXT_STEP_FOR_TEAM = {
     Status.DRAFT: _l("Lengkapi isian lalu ajukan."),

@@ -14,7 +14,7 @@ from innolab.models import Innovation, StageEvent, User
 from innolab.notifications.audiences import coordinators, proposal_path
 from innolab.notifications.service import notify
 from innolab.pipeline.requirements import submission_problems
-from innolab.pipeline.stages import Stage, Status
+from innolab.pipeline.stages import EDITABLE_STATUSES, Stage, Status
 from innolab.pipeline.transitions import Move, TransitionError, target_of
 
 EDITABLE_FIELDS = (
@@ -22,8 +22,6 @@ EDITABLE_FIELDS = (
     "resources", "sustainability", "beneficiaries", "innovation_type", "form", "initiator", "affair", "sdgs",
     "tags", "started_on", "trial_on", "applied_on", "budget",
 )
-# Statuses in which the innovator's team may still change the text.
-EDITABLE_STATUSES = frozenset({Status.DRAFT, Status.IN_PROGRESS, Status.REVISION_REQUESTED})
 
 
 def slugify(title: str) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import Innovation, InnovationMember, User
-from innolab.proposals.services import EDITABLE_STATUSES
+from innolab.pipeline.stages import EDITABLE_STATUSES
 from innolab.vocab import Role
 
 ROLE_IN_TEAM_MAX = 100
