@@ -28,9 +28,17 @@ def test_every_ui_string_has_an_english_translation():
     assert not missing, f"{len(missing)} strings lack an English translation, e.g. {missing[:5]}"
 
 
+def _entries(messages) -> dict:
+    # Plural entries carry tuples (or lists) of forms; compare them as tuples.
+    def frozen(value):
+        return tuple(value) if isinstance(value, (list, tuple)) else value
+
+    return {frozen(m.id): frozen(m.string) for m in messages if m.id and not m.fuzzy}
+
+
 def test_compiled_catalogue_matches_the_po_file():
     with open(EN / "messages.po", "rb") as fh:
-        po = {m.id: m.string for m in read_po(fh) if m.id and not m.fuzzy}
+        po = _entries(read_po(fh))
     with open(EN / "messages.mo", "rb") as fh:
-        mo = {m.id: m.string for m in read_mo(fh) if m.id}
+        mo = _entries(read_mo(fh))
     assert po == mo, "run: pybabel compile -d innolab/translations"

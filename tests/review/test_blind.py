@@ -21,7 +21,7 @@ def test_blind_round_hides_owner_team_unit_and_title(client, rubrics, make_propo
     code = f"PB-{assignment.round_id:05d}"
     for url in (f"/review/assignments/{assignment.id}", "/review/"):
         html = client.get(url).get_data(as_text=True)
-        assert code in html and "Penilaian buta" in html
+        assert code in html and "Penilaian tertutup" in html
         for text in IDENTITY:
             assert text not in html, f"{text!r} leaks on {url}"
     scorecard = client.get(f"/review/assignments/{assignment.id}").get_data(as_text=True)
