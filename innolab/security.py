@@ -1,7 +1,7 @@
 """Security headers on every response and no caching of private pages."""
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, request
 from flask_login import current_user
 
 # No inline script or style anywhere: every asset is a file served by the app itself.
@@ -21,6 +21,9 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
+ASSET_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
@@ -33,7 +36,8 @@ def init_app(app: Flask) -> None:
         headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
         if app.config.get("PRODUCTION"):
             headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-        if current_user and current_user.is_authenticated:
+        # Assets are the same for everyone: don't load the user (a database read) for each of them.
+        if request.endpoint not in ASSET_ENDPOINTS and current_user and current_user.is_authenticated:
             # Private pages must not linger in shared or back-button caches.
             headers["Cache-Control"] = "no-store"
             headers.add("Vary", "Cookie")

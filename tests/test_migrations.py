@@ -205,11 +205,23 @@ def downgrade():
 '''
 
 
-def test_sqlite_table_rebuild_keeps_referencing_rows(migration_app, tmp_path):
+@pytest.fixture
+def sqlite_migration_app(tmp_path):
+    """An app on a fresh SQLite file, whatever backend the suite runs on: batch rebuilds are SQLite's own."""
+    app = create_app({"TESTING": True, "SECRET_KEY": "x", "MAIL_SERVER": None,
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'rebuild.sqlite3'}",
+                      "INDEX_DIR": str(tmp_path / "index"), "UPLOAD_DIR": str(tmp_path / "uploads")})
+    with app.app_context():
+        try:
+            yield app
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_sqlite_table_rebuild_keeps_referencing_rows(sqlite_migration_app, tmp_path):
     """The app enforces foreign keys on SQLite; env.py lifts that while a batch migration drops and re-creates a
     referenced table, and checks the keys afterwards."""
-    if db.engine.dialect.name != "sqlite":
-        pytest.skip("batch table rebuilds happen on SQLite only")
     directory = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, directory, ignore=shutil.ignore_patterns("__pycache__"))
     head = script_directory().get_current_head()

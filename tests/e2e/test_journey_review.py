@@ -6,10 +6,6 @@ second reviewer of the demo city. One proposal goes from idea through every gate
 from __future__ import annotations
 
 import re
-import time
-T0=[time.perf_counter()]
-def lap(msg):
-    now=time.perf_counter(); print(f'LAP {now-T0[0]:6.2f} {msg}', flush=True); T0[0]=now
 import secrets
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -65,10 +61,10 @@ def sign_in(page: Page, email: str, name: str) -> Person:
 
 # --- the innovator -------------------------------------------------------------------------------------------------
 
-def fill_fields(page: Page, texts: dict[str, str] = {}, selects: dict[str, str] = {}) -> None:  # noqa: B006
+def fill_fields(page: Page, texts: dict[str, str], selects: dict[str, str] | None = None) -> None:
     for label, text in texts.items():
         page.get_by_label(label, exact=True).fill(text)
-    for label, option in selects.items():
+    for label, option in (selects or {}).items():
         page.get_by_label(label, exact=True).select_option(label=option)
 
 
@@ -84,7 +80,6 @@ def add_evidence_links(page: Page, *kinds: str) -> None:
 
 
 def submit_from_form(page: Page) -> None:
-    lap("before submit")
     follow(page.get_by_role("link", name="Ubah", exact=True))
     follow(page.get_by_role("button", name="Ajukan", exact=True))
     flash(page, "Usulan diajukan ke laboratorium inovasi.")
@@ -193,14 +188,12 @@ def score_save_and_submit(reviewer: Person, title: str, value: int, note: str, r
 # --- a gate once everyone knows the way, factored for the later stages -------------------------------------------
 
 def screen_and_assign(coordinator: Person, reviewers: list[Person], proposal_url: str, stage: str) -> None:
-    lap("before screen")
     page = lab_action(coordinator, proposal_url, "Seleksi administrasi")
     pass_screening(page, stage)
     assign(page, reviewers, date.today() + timedelta(days=10))
 
 
 def agreeing_reviews(reviewers: list[Person], title: str, stage: str) -> None:
-    lap("before reviews")
     """Both reviewers give every criterion a 4 (80 of 100) and submit at once."""
     for reviewer in reviewers:
         page = open_scorecard(reviewer, title)
@@ -209,7 +202,6 @@ def agreeing_reviews(reviewers: list[Person], title: str, stage: str) -> None:
 
 
 def open_advance(coordinator: Person, proposal_url: str) -> Page:
-    lap("before open_advance")
     """The decision page with "advance" chosen, showing two agreeing reviews."""
     page = lab_action(coordinator, proposal_url, "Lanjut ke tahap berikutnya")
     expect(page.get_by_test_id("mean")).to_have_text("80")
@@ -220,7 +212,6 @@ def open_advance(coordinator: Person, proposal_url: str) -> Page:
 
 
 def advance(page: Page, title: str, next_stage: str, reason: str) -> None:
-    lap("before advance")
     expect(page.get_by_role("list", name="Bukti dukung tahap berikutnya").get_by_text("Belum ada")).to_have_count(0)
     decide(page, "Lanjut ke tahap berikutnya", reason)
     flash(page, "Keputusan tersimpan dan tim inovator sudah diberi tahu.")
@@ -247,9 +238,7 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     second = sign_in(new_page(), *SECOND_REVIEWER)
     reviewers = [first, second]
 
-    lap('# 1. The innovator starts with a clean i')
     # 1. The innovator starts with a clean inbox, writes a complete idea, takes a reviewer colleague into the team,
-    lap('#    attaches the evidence the next gate')
     #    attaches the evidence the next gate asks for, and submits.
     follow(page.get_by_test_id("notification-bell"))
     if page.get_by_role("button", name="Tandai semua sudah dibaca").count():
@@ -291,7 +280,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     expect(page.get_by_test_id("checklist-prototyping")).to_contain_text("Semua bukti dukung wajib sudah ada.")
     submit_from_form(page)
 
-    lap('# 2. The coordinator finds it in the lab')
     # 2. The coordinator finds it in the lab's queue, passes screening, and assigns two reviewers from other units.
     desk = coordinator.page
     row = find_in_queue(desk, title, "Ide", "Diajukan")
@@ -307,14 +295,12 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
         expect(candidates.filter(has_text=reviewer.name)).to_have_count(1)
     assign(desk, reviewers, date.today() + timedelta(days=7))
 
-    lap('# 3. Each reviewer scores on the rubric,')
     # 3. Each reviewer scores on the rubric, saves, comes back, and submits: all 5s (100) against all 3s (60).
     praise = "Masalah didukung data kunjungan; kader sudah terlatih. Layak dilanjutkan."
     doubt = "Anggaran transport kader belum jelas; tanpa itu kunjungan rumah sulit bertahan."
     score_save_and_submit(first, title, 5, praise, "Lanjut ke tahap berikutnya")
     score_save_and_submit(second, title, 3, doubt, "Perlu revisi")
 
-    lap('# 4. The coordinator reads the scores, r')
     # 4. The coordinator reads the scores, releases one reviewer's note to the team, and advances the proposal.
     follow(find_in_queue(desk, title, "Ide", "Dalam penilaian").get_by_role("link", name="Putuskan"))
     expect(desk.get_by_role("heading", name="Keputusan", level=1)).to_be_visible()
@@ -342,7 +328,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     decide(desk, "Lanjut ke tahap berikutnya", reason)
     flash(desk, "Keputusan tersimpan dan tim inovator sudah diberi tahu.")
 
-    lap('# 5. The innovator is told, reads the de')
     # 5. The innovator is told, reads the decision and its reason, and the released note without its author's name.
     page.goto("/dashboard")
     bell = page.get_by_role("link", name="Notifikasi, 2 belum dibaca")
@@ -370,7 +355,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
         expect(page.get_by_text(reviewer.name)).to_have_count(0)
     expect(page.get_by_role("link", name="Notifikasi, 1 belum dibaca")).to_be_visible()
 
-    lap('# 6. Prototyping: the team fills the sta')
     # 6. Prototyping: the team fills the stage's sections and evidence, but forgets one report the gate asks for.
     fill_stage_sections(page, proposal_url, {
         "Implementasi / rancang bangun": "Kader dibagi per RW; tiap kader membawa tensimeter dan buku catatan.",
@@ -384,7 +368,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     screen_and_assign(coordinator, reviewers, proposal_url, "Rancang Bangun")
     agreeing_reviews(reviewers, title, "Rancang Bangun")
 
-    lap('# The gate refuses to advance without th')
     # The gate refuses to advance without the piloting evidence; the lab asks for a revision instead.
     desk = open_advance(coordinator, proposal_url)
     missing = desk.get_by_role("list", name="Bukti dukung tahap berikutnya").get_by_test_id("checklist-line")
@@ -413,7 +396,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     agreeing_reviews(reviewers, title, "Rancang Bangun")
     advance(open_advance(coordinator, proposal_url), title, "Uji Coba", "Rancang bangun teruji; lanjut uji coba.")
 
-    lap('# Piloting, as the team and the lab now ')
     # Piloting, as the team and the lab now know it.
     fill_stage_sections(page, proposal_url, {
         "Signifikansi": "Cakupan pemeriksaan lansia naik dari 60% menjadi 87% selama uji coba.",
@@ -427,7 +409,6 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     advance(open_advance(coordinator, proposal_url), title, "Penerapan & Replikasi",
             "Uji coba berhasil; terapkan di seluruh wilayah kerja puskesmas.")
 
-    lap('# In scaling there is no further gate: t')
     # In scaling there is no further gate: the lab marks it running on and offers it to other units.
     desk = lab_action(coordinator, proposal_url, "Berlanjut")
     decide(desk, "Berlanjut", "Diterapkan di seluruh RW Dinoyo dengan anggaran rutin puskesmas.")
@@ -449,3 +430,11 @@ def test_review_and_decide_through_every_gate_to_scaling(page: Page, new_page, c
     for stage in ("Rancang Bangun", "Uji Coba", "Penerapan & Replikasi"):
         expect(history.filter(has_text=f"{stage} · Sedang berjalan")).to_have_count(1)
     expect(history.filter(has_text="Penerapan & Replikasi · Berlanjut")).to_have_count(1)
+
+    # Published, it is open to everyone signed in: a lurah looking for something to replicate reads it, not the
+    # lab's internal notes.
+    lurah = sign_in(new_page(), *ACCOUNTS[Role.VIEWER]).page
+    lurah.goto(proposal_url)
+    expect(lurah.get_by_role("heading", name=title, level=1)).to_be_visible()
+    expect(lurah.locator(".badge.status-active")).to_have_text("Berlanjut")
+    expect(lurah.get_by_text(praise)).to_have_count(0)
