@@ -82,6 +82,7 @@ def test_phone_menu_collapses_behind_the_toggler(page: Page):
     expect(account).to_be_hidden()
     expect(nav.get_by_role("button", name="Keluar")).to_be_hidden()
 
+    page.wait_for_load_state("load")  # Bootstrap's script must be there to open the menu
     toggler.click()
 
     expect(toggler).to_have_attribute("aria-expanded", "true")
