@@ -32,8 +32,12 @@ def screening_facts(innovation: Innovation) -> dict:
     """The stage's evidence checklist and the sections the stage requires at submission, with what is wrong."""
     values = {name: getattr(innovation, name) for name in EDITABLE_FIELDS}
     problems = dict(submission_problems(innovation.stage, values))
+    next_stage = innovation.stage.next
     return {
         "checklist": evidence_checklist(innovation, innovation.stage),
+        # What the gate after this review will ask for: screening can send it back now rather than after a round.
+        "next_stage": next_stage,
+        "next_checklist": evidence_checklist(innovation, next_stage) if next_stage else [],
         "sections": [(FIELD_LABELS[name], problems.get(name)) for name in REQUIRED_AT_SUBMIT[innovation.stage]],
         "other_problems": [message for name, message in problems.items()
                            if name not in REQUIRED_AT_SUBMIT[innovation.stage]],

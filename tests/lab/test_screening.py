@@ -116,3 +116,14 @@ def test_another_coordinators_screening_first_keeps_the_typed_reason(client, coo
     assert "sudah diubah orang lain" in html and "Berkas saya periksa panjang lebar" in html
     assert db.session.get(Innovation, innovation.id).status is Status.IN_REVIEW
     assert notices("proposal.returned") == []
+
+
+def test_page_shows_what_the_next_gate_will_ask_for(client, coordinator, make_submitted, checklist):
+    innovation = make_submitted("Posyandu Digital")
+    checklist(Stage.PROTOTYPING, "sk_tim", "perencanaan")
+    attach(innovation, "perencanaan")
+    html = client.get(f"/lab/{innovation.id}/screen").get_data(as_text=True)
+    assert "Syarat maju ke tahap Rancang Bangun" in html
+    lines = re.findall(r'data-testid="checklist-line">\s*<span[^>]*>([^<]+)</span>\s*([^<]+?)\s*</li>', html)
+    assert ("Belum ada", "SK tim atau surat tugas") in lines
+    assert ("Ada", "Dokumen perencanaan (RKPD/Renja)") in lines
