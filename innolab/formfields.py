@@ -18,8 +18,8 @@ def select_choices(pairs, placeholder=None) -> list[SelectChoice]:
     return choices + [SelectChoice(str(value), label) for value, label in pairs]
 
 
-def id_or_none(value):
-    """Select values to ids; anything else to None, so a missing choice reads as 'not chosen', never a crash."""
+def int_or_none(value) -> int | None:
+    """Posted text to an int; anything else to None, so a missing or bad value reads as 'not given', never a crash."""
     try:
         return int(value) if value not in (None, "") else None
     except (TypeError, ValueError):

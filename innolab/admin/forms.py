@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length
 
 from innolab.auth.passwords import MAX_LENGTH
-from innolab.formfields import CheckboxListField, id_or_none, select_choices
+from innolab.formfields import CheckboxListField, int_or_none, select_choices
 from innolab.vocab import Role, UnitKind
 
 
@@ -40,7 +40,7 @@ class _UserFields(FlaskForm):
     # 18 digits is checked by the account service, which the CSV import shares.
     nip = StringField(_l("NIP"), filters=[lambda value: (value or "").strip()])
     unit_id = SelectField(
-        _l("Unit kerja"), coerce=id_or_none, validate_choice=False,
+        _l("Unit kerja"), coerce=int_or_none, validate_choice=False,
         validators=[DataRequired(_l("Pilih unit kerja."))],
     )
     # Unknown role keys are reported by the service in words, rather than WTForms' English "not a valid choice".
@@ -70,7 +70,7 @@ class UserFilterForm(Form):
         _l("Peran"), choices=lambda: select_choices(((r.value, r.label) for r in Role), _l("Semua peran")),
         validate_choice=False,
     )
-    unit = SelectField(_l("Unit kerja"), coerce=id_or_none, validate_choice=False)
+    unit = SelectField(_l("Unit kerja"), coerce=int_or_none, validate_choice=False)
     active = SelectField(
         _l("Status"), choices=select_choices([("1", _l("Aktif")), ("0", _l("Nonaktif"))], _l("Semua status")),
         validate_choice=False,
@@ -88,7 +88,7 @@ class UnitForm(FlaskForm):
         validate_choice=False,
     )
     code = StringField(_l("Kode"), validators=[DataRequired(_l("Kode unit wajib diisi."))])
-    parent_id = SelectField(_l("Unit induk"), coerce=id_or_none, validate_choice=False)
+    parent_id = SelectField(_l("Unit induk"), coerce=int_or_none, validate_choice=False)
     submit = SubmitField(_l("Simpan"))
 
 

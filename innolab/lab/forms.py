@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from innolab.formfields import CheckboxListField, id_or_none
+from innolab.formfields import CheckboxListField, int_or_none
 from innolab.lab.moves import MOVE_LABELS
 
 REASON_LIMIT = 4000
@@ -28,9 +28,9 @@ class QueueFilterForm(Form):
 
     stage = SelectField(_l("Tahap"), validate_choice=False)
     status = SelectField(_l("Status"), validate_choice=False, default=WAITING)
-    unit = SelectField(_l("Unit kerja"), coerce=id_or_none, validate_choice=False)
+    unit = SelectField(_l("Unit kerja"), coerce=int_or_none, validate_choice=False)
     affair = SelectField(_l("Urusan"), validate_choice=False)
-    reviewer = SelectField(_l("Penilai"), coerce=id_or_none, validate_choice=False)
+    reviewer = SelectField(_l("Penilai"), coerce=int_or_none, validate_choice=False)
     overdue = BooleanField(_l("Hanya yang lewat tenggat"))
 
 

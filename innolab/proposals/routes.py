@@ -8,6 +8,7 @@ from flask_login import current_user
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.feedback import flash_errors
+from innolab.formfields import int_or_none
 from innolab.models import Innovation
 from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
 from innolab.policy import authorize, can, requires
@@ -52,7 +53,7 @@ def edit(innovation_id: int):
         form.load(innovation)
     elif form.validate_on_submit():
         try:
-            services.update_draft(innovation, current_user, form.values(), _seen_version(form))
+            services.update_draft(innovation, current_user, form.values(), int_or_none(form.version_id.data))
         except DomainError as exc:
             db.session.rollback()
             flash_errors(exc, form)
@@ -86,7 +87,7 @@ def withdraw(innovation_id: int):
     form = WithdrawForm(data={"version_id": str(innovation.version_id)})
     if form.validate_on_submit():
         try:
-            services.withdraw_proposal(innovation, current_user, form.reason.data, _seen_version(form))
+            services.withdraw_proposal(innovation, current_user, form.reason.data, int_or_none(form.version_id.data))
         except DomainError as exc:
             db.session.rollback()
             flash_errors(exc, form)
@@ -146,10 +147,4 @@ def _submit(innovation: Innovation, form: ProposalForm):
     flash(_("Usulan diajukan ke laboratorium inovasi."), "success")
     return redirect(url_for("proposals.detail", innovation_id=innovation.id))
 
-
-def _seen_version(form: ProposalForm) -> int:
-    try:
-        return int(form.version_id.data)
-    except (TypeError, ValueError):
-        return -1
 

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from innolab.comments.services import MAX_LENGTH as COMMENT_LIMIT  # the overall note becomes a comment
 from innolab.domain import DomainError, apply_to_form
-from innolab.formfields import select_choices
+from innolab.formfields import int_or_none, select_choices
 from innolab.models import Recommendation, Rubric
 from innolab.review.labels import RECOMMENDATION_LABELS
 from innolab.review.rubrics import LEVELS, CriterionDraft
@@ -21,13 +21,6 @@ from innolab.review.scorecards import ScorecardEntry
 NOTE_LIMIT = 2000  # Score.note is a String(2000)
 _ROW_ERROR = re.compile(r"criteria-(\d+)-(\w+)")
 
-
-def int_or_none(value) -> int | None:
-    """Posted text to an int, anything else to None (the services say what is wrong, in Indonesian)."""
-    try:
-        return int(str(value).strip()) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 def _max(n: int) -> Length:

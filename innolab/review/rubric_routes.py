@@ -7,11 +7,12 @@ from flask_login import current_user
 
 from innolab.domain import DomainError
 from innolab.extensions import db
+from innolab.formfields import int_or_none
 from innolab.pipeline.stages import Stage
 from innolab.policy import requires
 from innolab.review import bp
 from innolab.review import rubrics as service
-from innolab.review.forms import RubricForm, int_or_none
+from innolab.review.forms import RubricForm
 
 
 def _stage(value: str) -> Stage:

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.feedback import flash_errors
+from innolab.formfields import int_or_none
 from innolab.models import Assignment, Innovation
 from innolab.policy import authorize, requires
 from innolab.review import bp
-from innolab.review.forms import int_or_none
 from innolab.review.scorecards import reopen_review
 from innolab.review.summary import round_summaries
 
