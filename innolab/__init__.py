@@ -6,7 +6,7 @@ from pathlib import Path
 from dotenv import load_dotenv
 from flask import Flask
 
-from innolab import cli, errors, i18n, notifications, security
+from innolab import cli, errors, i18n, notifications, search, security
 from innolab.config import load_settings
 from innolab.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -37,6 +37,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     notifications.init_app(app)
+    search.init_app(app)
     return app
 
 
@@ -59,13 +60,16 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from innolab.admin.routes import bp as admin_bp
+    from innolab.api.routes import bp as api_bp
     from innolab.auth.routes import bp as auth_bp
+    from innolab.catalogue.routes import bp as catalogue_bp
     from innolab.comments.routes import bp as comments_bp
     from innolab.evidence.routes import bp as evidence_bp
     from innolab.lab.routes import bp as lab_bp
     from innolab.main.routes import bp as main_bp
     from innolab.notifications.routes import bp as notifications_bp
     from innolab.proposals.routes import bp as proposals_bp
+    from innolab.replication.routes import bp as replication_bp
     from innolab.review.routes import bp as review_bp
 
     app.register_blueprint(main_bp)
@@ -77,3 +81,6 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(lab_bp, url_prefix="/lab")
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
+    app.register_blueprint(catalogue_bp)  # /catalogue, /search
+    app.register_blueprint(replication_bp, url_prefix="/replications")
+    app.register_blueprint(api_bp, url_prefix="/api/v1")

@@ -51,6 +51,10 @@ def load_settings(instance_path: Path) -> dict:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "INDEX_DIR": _env("INDEX_DIR") or str(instance_path / "index"),
+        "SEARCH_LOCK_TIMEOUT": float(_env("SEARCH_LOCK_TIMEOUT", "5")),  # seconds a save waits for the index lock
+        "SEARCH_CATCH_UP_SECONDS": float(_env("SEARCH_CATCH_UP_SECONDS", "2")),  # how stale another host's save may be
+        "SEARCH_CHECK_ON_START": True,
+        "SEARCH_REPAIR_IN_BACKGROUND": True,
         "UPLOAD_DIR": _env("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_CONTENT_LENGTH": int(_env("MAX_UPLOAD_MB", "10")) * 1024 * 1024 + 64 * 1024,
         "BASE_URL": _env("BASE_URL"),  # the site's public address, for links in e-mails sent outside a request

@@ -27,7 +27,17 @@ def configure_engine(engine: Engine) -> None:
         # IMMEDIATE takes the write lock at the start, waiting for it up to the busy timeout. A deferred BEGIN would
         # read first and fail with "database is locked" at its first write whenever another connection committed
         # in between, which the busy timeout cannot help: two people saving at once would get an error page.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Read-only work (the search index's own reads, see read_only) begins deferred so it never waits for a writer.
+        deferred = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
+
+
+READ_ONLY = "innolab_read_only"
+
+
+def read_only(engine: Engine) -> Engine:
+    """The engine for sessions that only read: on SQLite they neither take nor wait for the write lock."""
+    return engine.execution_options(**{READ_ONLY: True})
 
 
 def sqlite_pragma(connection, statement: str):

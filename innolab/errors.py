@@ -5,6 +5,7 @@ from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from innolab.api.problems import problem
 from innolab.extensions import db
 
 
@@ -14,7 +15,8 @@ def _wants_json() -> bool:
 
 def _render(status: int, template: str, **context):
     if _wants_json():
-        return {"status": status, "title": context.get("title", "")}, status
+        error = context.get("error")
+        return problem(status, str(error.description) if isinstance(error, HTTPException) and status != 500 else None)
     return render_template(template, status=status, **context), status
 
 

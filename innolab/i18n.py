@@ -5,6 +5,8 @@ from flask import current_app, has_request_context, session
 from flask_babel import format_date, format_datetime, format_decimal, get_locale
 from flask_login import current_user
 
+from innolab.vocab import AFFAIRS, EVIDENCE_KINDS
+
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
@@ -37,4 +39,8 @@ def init_app(app) -> None:
         datetime=lambda value, fmt="medium": format_datetime(value, fmt) if value else "",
         number=lambda value: format_decimal(value) if value is not None else "",
     )
-    app.jinja_env.globals.update(current_locale=lambda: str(get_locale()))
+    app.jinja_env.globals.update(
+        current_locale=lambda: str(get_locale()),
+        affair_name=lambda key: AFFAIRS.get(key, key or ""),
+        evidence_kind_name=lambda key: EVIDENCE_KINDS.get(key, key),
+    )

@@ -19,6 +19,12 @@ class NavItem:
 # Later features add their entries here; order is the order in the menu.
 MAIN_MENU: list[NavItem] = [
     NavItem("main.dashboard", _l("Beranda"), "dashboard.view"),
+    NavItem("catalogue.index", _l("Katalog"), "catalogue.view",
+            _l("Inovasi terbukti dari unit lain: cari, bandingkan, dan replikasi di unit Anda.")),
+    NavItem("catalogue.search", _l("Cari"), "search.use",
+            _l("Cari semua inovasi yang boleh Anda lihat, dengan saringan tahapan, urusan, dan wilayah.")),
+    NavItem("replication.index", _l("Replikasi"), "replication.list",
+            _l("Replikasi yang dijalankan unit Anda dan replikasi inovasi unit Anda di tempat lain.")),
     NavItem("proposals.mine", _l("Usulan saya"), "proposal.list_own",
             _l("Tulis usulan inovasi, simpan draf, lampirkan bukti dukung, dan pantau statusnya.")),
     NavItem("review.mine", _l("Penilaian saya"), "review.list_own",

@@ -5,6 +5,7 @@ Views, the API, the CLI and tests all ask here; nothing else decides who may do 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from flask import abort, current_app, request
@@ -12,7 +13,9 @@ from flask_login import current_user
 
 from innolab.pipeline.stages import EDITABLE_STATUSES, Status
 from innolab.pipeline.transitions import Move, allowed_moves
-from innolab.review.access import may_open_proposal_page, reviewer_rounds
+from innolab.proposals.queries import my_proposal_ids
+from innolab.replication.rules import is_in_catalogue, may_be_replicated
+from innolab.review.access import may_open_proposal_page, openly_reviewed_ids, reviewer_rounds
 from innolab.vocab import Role
 
 ANYONE = "anyone"  # no login needed
@@ -53,6 +56,12 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "checklist.manage": frozenset({Role.COORDINATOR}),
     "proposal.withdraw": frozenset({Role.INNOVATOR}),
     "proposal.team": frozenset({Role.INNOVATOR}),
+    "catalogue.view": frozenset({ANYONE}),
+    "search.use": frozenset({SIGNED_IN}),
+    "replication.register": frozenset({Role.VIEWER}),
+    "replication.list": frozenset({Role.VIEWER, Role.COORDINATOR}),
+    "replication.view": frozenset({SIGNED_IN}),
+    "replication.update": frozenset({SIGNED_IN}),
 }
 
 
@@ -77,6 +86,24 @@ def _reviews_openly(user, innovation) -> bool:
     # Assigned reviewers always read the proposal through their scorecard; its own page shows the team and unit,
     # so they get it only when no round of theirs on it is blind.
     return may_open_proposal_page(user, innovation)
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """_may_view_proposal in a form a search index can filter by: published, or submitted (for the lab), or one
+    of the listed ids (the user's own proposals and those they review openly)."""
+
+    submitted: bool = False
+    ids: frozenset[int] = frozenset()
+
+
+def search_scope(user) -> SearchScope:
+    if user is None or not getattr(user, "is_authenticated", False):
+        return SearchScope()
+    ids = my_proposal_ids(user)
+    if user.has_role(Role.REVIEWER):
+        ids |= openly_reviewed_ids(user)
+    return SearchScope(submitted=user.has_role(Role.COORDINATOR), ids=frozenset(ids))
 
 
 def _is_own_assignment(user, assignment) -> bool:
@@ -130,6 +157,30 @@ def _may_manage_team(user, innovation) -> bool:
     return user.id == innovation.owner_id and innovation.status in EDITABLE_STATUSES
 
 
+def _in_catalogue(user, innovation) -> bool:
+    return is_in_catalogue(innovation)
+
+
+def _speaks_for(user, unit) -> bool:
+    """A unit head speaks for their unit and the units below it (a camat for its kelurahan)."""
+    return user.unit_id == unit.id or any(ancestor.id == user.unit_id for ancestor in unit.ancestors())
+
+
+def _may_replicate(user, innovation) -> bool:
+    return may_be_replicated(innovation) and user.unit_id != innovation.unit_id
+
+
+def _may_update_replication(user, replication) -> bool:
+    if replication.registered_by_id == user.id:
+        return True
+    return user.has_role(Role.VIEWER) and _speaks_for(user, replication.adopting_unit)
+
+
+def _may_view_replication(user, replication) -> bool:
+    return (user.has_role(Role.COORDINATOR) or _may_update_replication(user, replication)
+            or _is_participant(user, replication.source))
+
+
 # Object-level rules: (user, obj) -> bool, consulted after the role rule allows.
 OBJECT_RULES: dict[str, Callable] = {
     "lab.screen": _may_steer_proposal,
@@ -150,6 +201,10 @@ OBJECT_RULES: dict[str, Callable] = {
     "evidence.download": _may_download_evidence,
     "proposal.withdraw": _may_withdraw,
     "proposal.team": _may_manage_team,
+    "catalogue.view": _in_catalogue,
+    "replication.register": _may_replicate,
+    "replication.view": _may_view_replication,
+    "replication.update": _may_update_replication,
 }
 
 

@@ -89,6 +89,19 @@ class ReplicationStatus(StrEnum):
     EVALUATED = "evaluated"
     STOPPED = "stopped"
 
+    @property
+    def label(self):
+        return REPLICATION_STATUS_LABELS[self]
+
+
+REPLICATION_STATUS_LABELS = {
+    ReplicationStatus.INTERESTED: _l("Berminat"),
+    ReplicationStatus.PLANNING: _l("Perencanaan"),
+    ReplicationStatus.IMPLEMENTING: _l("Pelaksanaan"),
+    ReplicationStatus.EVALUATED: _l("Sudah dievaluasi"),
+    ReplicationStatus.STOPPED: _l("Dihentikan"),
+}
+
 
 # Urusan pemerintahan: code → Indonesian name (the official names, not translated).
 AFFAIRS: dict[str, str] = {

@@ -18,6 +18,7 @@ from innolab.config import normalise_database_url
 from innolab.database import sqlite_pragma
 from innolab.extensions import db, limiter
 from innolab.models import Unit
+from innolab.search import current_service
 from innolab.vocab import Role, UnitKind
 
 TEST_PASSWORD = "Inovasi-Uji-2026!"
@@ -43,11 +44,14 @@ def app(tmp_path_factory):
             "UPLOAD_DIR": str(data / "uploads"),
             "WTF_CSRF_ENABLED": False,
             "MAIL_SERVER": None,
+            "SEARCH_REPAIR_IN_BACKGROUND": False,
+            "SEARCH_CATCH_UP_SECONDS": 0,
         }
     )
     with app.app_context():
         db.drop_all()
         db.create_all()
+        current_service().index.create_empty()
     yield app
     with app.app_context():
         _empty_tables()
@@ -76,6 +80,7 @@ def _clean_state(app):
         db.session.rollback()
         db.session.remove()
         _empty_tables()
+        current_service().index.create_empty()
 
 
 class IsolatedClient(FlaskClient):

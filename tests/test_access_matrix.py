@@ -15,8 +15,10 @@ from innolab.models import (
     Evidence,
     EvidenceRequirement,
     Notification,
+    Replication,
     ReviewRound,
 )
+from innolab.pipeline.stages import Stage
 from innolab.proposals import services
 from innolab.vocab import Role
 
@@ -93,6 +95,18 @@ ACCESS: dict[str, tuple] = {
     "lab.unassign": ("POST", frozenset({Role.COORDINATOR})),
     "lab.decide": ("GET", frozenset({Role.COORDINATOR})),
     "lab.publish": ("POST", frozenset({Role.COORDINATOR})),
+    # Catalogue and search: the sample is published, replicable and in piloting.
+    "catalogue.index": ("GET", EVERYONE),
+    "catalogue.detail": ("GET", EVERYONE),
+    "catalogue.search": ("GET", SIGNED_IN),
+    "catalogue.similar": ("GET", SIGNED_IN),
+    "api.innovations": ("GET", EVERYONE),
+    "api.innovation": ("GET", EVERYONE),
+    "api.openapi": ("GET", EVERYONE),
+    "replication.index": ("GET", frozenset({Role.VIEWER, Role.COORDINATOR})),
+    "replication.register": ("GET", frozenset({Role.VIEWER})),
+    # The sample replication is a third unit's: only coordinators (who see all) may open it.
+    "replication.detail": ("GET", frozenset({Role.COORDINATOR})),
 }
 
 # Routes served by libraries, not by us.
@@ -108,12 +122,15 @@ def sample_objects(make_user, make_unit):
     other = make_user(Role.INNOVATOR, unit=unit)
     published = services.create_draft(other, {"title": "Inovasi terbit"})
     published.published = True
+    published.replicable = True
+    published.stage = Stage.PILOTING
+    replication = Replication(source=published, adopting_unit=make_unit(), contact="Lurah Uji")
     assignment = Assignment(round=ReviewRound(innovation=published, stage=published.stage),
                             reviewer=make_user(Role.REVIEWER, commit=False))
     db.session.add(assignment)
     note = Comment(innovation_id=published.id, body="Catatan internal", visibility=CommentVisibility.INTERNAL)
     notice = Notification(user_id=other.id, kind="comment.posted", innovation_id=published.id)
-    db.session.add_all([note, notice])
+    db.session.add_all([note, notice, replication])
     stored = storage.store_bytes(b"%PDF-1.4 contoh")
     evidence = Evidence(innovation=published, stage=published.stage, kind="lainnya", stored_name=stored.stored_name,
                         original_name="contoh.pdf", mime=stored.filetype.mime, size=stored.size, sha256=stored.sha256)
@@ -122,7 +139,8 @@ def sample_objects(make_user, make_unit):
     db.session.commit()
     return {"unit_id": unit.id, "user_id": other.id, "token": "tidak-berlaku", "innovation_id": published.id,
             "assignment_id": assignment.id, "stage": published.stage.value, "comment_id": note.id,
-            "notification_id": notice.id, "evidence_id": evidence.id, "requirement_id": requirement.id}
+            "notification_id": notice.id, "evidence_id": evidence.id, "requirement_id": requirement.id,
+            "replication_id": replication.id}
 
 
 def test_every_route_is_classified(app):

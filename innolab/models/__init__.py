@@ -3,7 +3,7 @@ from innolab.models.activity import AuditLog, Comment, CommentVisibility, Notifi
 from innolab.models.evidence import Evidence, EvidenceRequirement
 from innolab.models.history import AppendOnlyError, StageEvent
 from innolab.models.innovations import Innovation, InnovationMember
-from innolab.models.replications import Replication
+from innolab.models.replications import Replication, ReplicationUpdate
 from innolab.models.reviews import Assignment, AssignmentStatus, Recommendation, Review, ReviewRound, Score
 from innolab.models.rubrics import Criterion, Rubric
 from innolab.models.units import Unit
@@ -12,6 +12,6 @@ from innolab.models.users import LoginSession, User, UserRole
 __all__ = [
     "AppendOnlyError", "Assignment", "AssignmentStatus", "AuditLog", "Comment", "CommentVisibility", "Criterion",
     "Evidence", "EvidenceRequirement", "Innovation", "InnovationMember", "LoginSession", "Notification",
-    "Recommendation", "Replication", "Review", "ReviewRound", "Rubric", "Score", "StageEvent", "Unit", "User",
+    "Recommendation", "Replication", "ReplicationUpdate", "Review", "ReviewRound", "Rubric", "Score", "StageEvent", "Unit", "User",
     "UserRole",
 ]

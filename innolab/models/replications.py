@@ -39,8 +39,28 @@ class Replication(db.Model):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     source: Mapped[Innovation] = relationship(foreign_keys=[source_innovation_id])
+    updates: Mapped[list[ReplicationUpdate]] = relationship(
+        back_populates="replication", cascade="all, delete-orphan", order_by="ReplicationUpdate.id"
+    )
     derived: Mapped[Innovation | None] = relationship(foreign_keys=[derived_innovation_id])
     adopting_unit: Mapped[Unit] = relationship()
     registered_by: Mapped[User | None] = relationship()
 
     __mapper_args__ = {"version_id_col": version_id}
+
+
+class ReplicationUpdate(db.Model):
+    """One step in a replication's history: the status it moved to (or kept) and the adopting unit's note."""
+
+    __tablename__ = "replication_update"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    replication_id: Mapped[int] = mapped_column(ForeignKey("replication.id", ondelete="CASCADE"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    from_status: Mapped[ReplicationStatus | None] = mapped_column(str_enum(ReplicationStatus, 24))
+    to_status: Mapped[ReplicationStatus] = mapped_column(str_enum(ReplicationStatus, 24))
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    replication: Mapped[Replication] = relationship(back_populates="updates")
+    actor: Mapped[User | None] = relationship()

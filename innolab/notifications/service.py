@@ -16,6 +16,7 @@ from sqlalchemy import func, select, update
 from innolab.extensions import db
 from innolab.models import Innovation, Notification, User
 from innolab.models.types import utcnow
+from innolab.vocab import ReplicationStatus
 
 # kind → message; parameters come from the payload (title is always there when an innovation is given).
 MESSAGES = {
@@ -25,6 +26,8 @@ MESSAGES = {
     "review.assigned": _l("Anda ditugaskan menilai: %(title)s (tenggat %(due)s)"),
     "review.due_soon": _l("Tenggat penilaian segera tiba: %(title)s (tenggat %(due)s)"),
     "review.declined": _l("Penilai menolak penugasan untuk %(title)s"),
+    "replication.registered": _l("%(unit)s mendaftar mereplikasi inovasi Anda: %(title)s"),
+    "replication.updated": _l("Replikasi %(title)s oleh %(unit)s kini: %(status)s"),
     "review.submitted": _l("Penilaian dikirim untuk %(title)s"),
     "review.reopened": _l("Penilaian Anda dibuka kembali oleh koordinator: %(title)s"),
     "decision.made": _l("Keputusan untuk %(title)s: %(decision)s"),
@@ -77,6 +80,8 @@ def _localised(key: str, value):
             return format_date(date.fromisoformat(value), "medium")
         except (TypeError, ValueError):
             return value  # already written out by the caller
+    if key == "status" and value in {status.value for status in ReplicationStatus}:
+        return ReplicationStatus(value).label
     return value
 
 

@@ -19,6 +19,7 @@ class Panel:
 
 def providers() -> list[Callable]:
     """The panel providers, in page order. Each feature adds its own line here."""
+    from innolab.catalogue.panel import catalogue_panel
     from innolab.comments.panel import comments_panel
     from innolab.evidence.panel import evidence_panel
     from innolab.lab.panels import lab_panel
@@ -29,6 +30,7 @@ def providers() -> list[Callable]:
         lab_panel,
         review_panel,
         comments_panel,
+        catalogue_panel,
     ]
 
 

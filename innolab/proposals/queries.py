@@ -17,6 +17,10 @@ def my_proposals_query(user: User):
     )
 
 
+def my_proposal_ids(user: User) -> set[int]:
+    return set(db.session.scalars(my_proposals_query(user).with_only_columns(Innovation.id).order_by(None)))
+
+
 def timeline_query(innovation: Innovation):
     return select(StageEvent).where(StageEvent.innovation_id == innovation.id).order_by(StageEvent.id)
 

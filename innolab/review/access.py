@@ -24,3 +24,16 @@ def may_open_proposal_page(user, innovation) -> bool:
     """An assigned reviewer sees the full proposal page only when none of their rounds on it is blind."""
     rounds = reviewer_rounds(user, innovation)
     return bool(rounds) and not any(r.blind for r in rounds)
+
+
+def openly_reviewed_ids(user) -> set[int]:
+    """Proposals whose page `user` may open as a reviewer: assigned to them, and in no blind round of theirs."""
+    rows = db.session.execute(
+        select(ReviewRound.innovation_id, ReviewRound.blind)
+        .join(Assignment, Assignment.round_id == ReviewRound.id)
+        .where(Assignment.reviewer_id == user.id, Assignment.status.in_(ACTIVE_STATUSES))
+    )
+    assigned, blind = set(), set()
+    for innovation_id, is_blind in rows:
+        (blind if is_blind else assigned).add(innovation_id)
+    return assigned - blind

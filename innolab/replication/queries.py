@@ -1,0 +1,42 @@
+"""Read-side queries for replications."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from innolab.models import Innovation, Replication
+from innolab.replication.rules import COUNTED_STATUSES
+
+
+def _listing():
+    return (select(Replication)
+            .options(selectinload(Replication.source).selectinload(Innovation.unit),
+                     selectinload(Replication.adopting_unit))
+            .order_by(Replication.updated_at.desc(), Replication.id.desc()))
+
+
+def all_replications(status: str | None = None):
+    query = _listing()
+    return query.where(Replication.status == status) if status else query
+
+
+def run_by_units(unit_ids: list[int]):
+    """Replications the given units carry out."""
+    return _listing().where(Replication.adopting_unit_id.in_(unit_ids))
+
+
+def of_innovations_from(unit_id: int):
+    """Replications elsewhere of the innovations this unit created."""
+    return _listing().join(Replication.source).where(Innovation.unit_id == unit_id)
+
+
+def replicating(innovation: Innovation):
+    """Who replicates this innovation (stopped ones included, last), for its profile."""
+    return (select(Replication).options(selectinload(Replication.adopting_unit))
+            .where(Replication.source_innovation_id == innovation.id)
+            .order_by(Replication.status.in_(COUNTED_STATUSES).desc(), Replication.created_at))
+
+
+def replication_of(innovation: Innovation):
+    """The replication this innovation was created for, if it is one."""
+    return select(Replication).where(Replication.derived_innovation_id == innovation.id)

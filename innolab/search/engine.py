@@ -1,0 +1,264 @@
+"""The Whoosh index on local disk: opening, health, safe writes from several processes, one searcher per thread.
+
+Knows nothing of the database; `innolab.search.service` feeds it documents.
+"""
+from __future__ import annotations
+
+import fcntl
+import gc
+import json
+import logging
+import os
+import shutil
+import threading
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import LockError
+from whoosh.reading import EmptyReader, MultiReader, SegmentReader
+from whoosh.searching import Searcher
+from whoosh.writing import CLEAR
+
+from innolab.search.analyzer import ANALYZER_VERSION
+from innolab.search.schema import SCHEMA_VERSION, InnovationSchema
+
+log = logging.getLogger(__name__)
+
+META_FILE = "innolab-index.json"
+MAINTENANCE_LOCK = ".innolab-maintenance.lock"
+# Merging small segments on every save makes one save in twenty slow; it happens here once this many pile up.
+MAX_SEGMENTS = 12
+
+
+def _deletions(segment) -> frozenset[int]:
+    return frozenset(segment.deleted_docs()) if segment.has_deletions() else frozenset()
+
+
+def _collect_abandoned_files() -> None:
+    # Whoosh leaves the files of a damaged index open when it fails to read them; close them now, quietly.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
+
+
+class _TrackingStorage(FileStorage):
+    """A FileStorage that can close every file it opened, whatever state the reader gave up in."""
+
+    def __init__(self, path: str):
+        super().__init__(path)
+        self.opened = []
+
+    def open_file(self, name, **kwargs):
+        handle = super().open_file(name, **kwargs)
+        self.opened.append(handle)
+        return handle
+
+    def close_all(self) -> None:
+        for handle in self.opened:
+            if not handle.is_closed:
+                handle.close()
+
+
+class IndexUnavailable(Exception):
+    """The index is missing, damaged or being rebuilt; search answers again once it is repaired."""
+
+
+class IndexBusy(Exception):
+    """Another process held the index's write lock for longer than we may wait."""
+
+
+def expected_meta() -> dict:
+    return {"analyzer_version": ANALYZER_VERSION, "schema_version": SCHEMA_VERSION}
+
+
+class SearchIndex:
+    def __init__(self, path: str | os.PathLike, lock_timeout: float = 5.0):
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+        self._ix = None
+        self._opened = threading.Lock()
+        self._local = threading.local()
+
+    # -- health -------------------------------------------------------------------------------------------------
+
+    def health(self) -> str:
+        """'ok', 'missing', 'outdated' (built by another analyzer or schema) or 'corrupt'."""
+        if not self.path.is_dir() or not whoosh_index.exists_in(str(self.path)):
+            return "missing"
+        try:
+            meta = json.loads((self.path / META_FILE).read_text())
+        except (OSError, ValueError):
+            return "outdated"
+        if meta != expected_meta():
+            return "outdated"
+        storage = _TrackingStorage(str(self.path))
+        try:
+            with storage.open_index().searcher() as searcher:
+                searcher.doc_count_all()
+                for fields in searcher.all_stored_fields():
+                    fields.get("id")
+                    break
+        except Exception as exc:  # noqa: BLE001 (any failure to read means the files are damaged)
+            log.warning("search index at %s unreadable: %s", self.path, exc)
+            return "corrupt"
+        finally:
+            storage.close_all()  # Whoosh leaves a damaged index's files open when it fails to read them
+        return "ok"
+
+    def create_empty(self) -> None:
+        """Start a fresh, empty index (replacing whatever is there)."""
+        self.close()
+        if self.path.exists() and not self.path.is_dir():
+            self.path.unlink()
+        self.path.mkdir(parents=True, exist_ok=True)
+        for stale in self.path.iterdir():
+            if stale.name != MAINTENANCE_LOCK and stale.is_file():
+                stale.unlink()
+        whoosh_index.create_in(str(self.path), InnovationSchema())
+        self._write_meta()
+
+    def _write_meta(self) -> None:
+        temporary = self.path / f".{META_FILE}.{os.getpid()}"
+        temporary.write_text(json.dumps(expected_meta()))
+        os.replace(temporary, self.path / META_FILE)
+
+    def destroy(self) -> None:
+        self.close()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+    @contextmanager
+    def maintenance(self, wait: bool = False) -> Iterator[bool]:
+        """A cross-process lock for rebuilds, so that two workers finding a broken index repair it once.
+
+        Yields False at once (nothing held) when another process is already repairing and `wait` is False.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        with open(self.path / MAINTENANCE_LOCK, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    # -- opening ------------------------------------------------------------------------------------------------
+
+    def index(self):
+        with self._opened:
+            if self._ix is None:
+                try:
+                    self._ix = whoosh_index.open_dir(str(self.path))
+                except Exception as exc:  # noqa: BLE001
+                    raise IndexUnavailable(str(exc)) from exc
+            return self._ix
+
+    def close(self) -> None:
+        searcher = getattr(self._local, "searcher", None)
+        self._local.searcher = None
+        if searcher is not None:
+            try:
+                searcher.close()
+            except Exception:  # noqa: BLE001 (its files may be gone already)
+                _collect_abandoned_files()
+        with self._opened:
+            self._ix = None
+
+    def searcher(self):
+        """This thread's searcher, refreshed when another writer committed (reopening one costs ~50 ms)."""
+        searcher = getattr(self._local, "searcher", None)
+        try:
+            ix = self.index()
+            if searcher is None or ix.latest_generation() != searcher.reader().generation():
+                searcher = Searcher(self._fresh_reader(ix, searcher), fromindex=ix)
+        except IndexUnavailable:
+            raise
+        except Exception as exc:  # noqa: BLE001 (files vanished or were damaged under us)
+            problem = str(exc)
+        else:
+            self._local.searcher = searcher
+            return searcher
+        self.close()
+        _collect_abandoned_files()
+        raise IndexUnavailable(problem)
+
+    @staticmethod
+    def _fresh_reader(ix, previous):
+        """A reader of the latest generation that reuses the previous one's unchanged segment readers.
+
+        Whoosh's own Searcher.refresh() is unsafe here: it keeps segments a merge removed (duplicate hits) and
+        reuses a segment reader whose deletions changed (deleted documents come back).
+        """
+        toc = ix._read_toc()
+        reusable = {}
+        if previous is not None:
+            for reader, _offset in previous.reader().leaf_readers():
+                segment = reader.segment()
+                if segment is not None:
+                    reusable[segment.segment_id()] = (_deletions(segment), reader)
+        readers = []
+        for segment in toc.segments:
+            deletions, old_reader = reusable.pop(segment.segment_id(), (None, None))
+            if old_reader is not None and deletions == _deletions(segment):
+                readers.append(old_reader)
+            else:
+                readers.append(SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation))
+        for _deletions_unused, stale_reader in reusable.values():
+            stale_reader.close()
+        if not readers:
+            return EmptyReader(toc.schema)
+        if len(readers) == 1:
+            readers[0]._gen = toc.generation  # a reused reader now stands for the new generation too
+            return readers[0]
+        return MultiReader(readers, generation=toc.generation)
+
+    # -- writing ------------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def _writer(self, timeout: float | None = None, **options):
+        try:
+            writer = self.index().writer(timeout=self.lock_timeout if timeout is None else timeout, **options)
+        except LockError as exc:
+            raise IndexBusy(str(self.path)) from exc
+        try:
+            yield writer
+        except BaseException:
+            writer.cancel()
+            raise
+
+    def apply(self, documents: Iterable[dict], deleted_ids: Iterable[str] = (), timeout: float | None = None) -> None:
+        """Replace or add `documents` and remove `deleted_ids` in one commit (waits for the lock up to `timeout`)."""
+        try:
+            with self._writer(timeout) as writer:
+                for doc in documents:
+                    writer.update_document(**doc)
+                for doc_id in deleted_ids:
+                    writer.delete_by_term("id", doc_id)
+                writer.commit(merge=len(writer.segments) >= MAX_SEGMENTS)
+        except (IndexBusy, IndexUnavailable):
+            raise
+        except Exception as exc:  # noqa: BLE001 (the files under the writer are damaged)
+            self.close()
+            raise IndexUnavailable(str(exc)) from exc
+
+    def replace_all(self, documents: Iterable[dict]) -> int:
+        """Write every document into one new segment set and swap it in atomically; searchers see old or new."""
+        count = 0
+        with self._writer(timeout=max(self.lock_timeout, 60.0), limitmb=256) as writer:
+            for doc in documents:
+                writer.add_document(**doc)
+                count += 1
+            writer.commit(mergetype=CLEAR)
+        self._write_meta()
+        return count
+
+    def stored_signatures(self) -> dict[str, str]:
+        """(id → signature) of every document in the index."""
+        searcher = self.searcher()
+        return {fields["id"]: fields.get("signature", "") for fields in searcher.all_stored_fields()}

@@ -1,0 +1,216 @@
+"""Searching: the query language, permission filter, facets, sorting, highlights, suggestions, more-like-this."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+from whoosh import highlight, sorting
+from whoosh.qparser import AndGroup, MultifieldParser, OrGroup
+from whoosh.qparser.plugins import WildcardPlugin
+from whoosh.query import And, Every, Or, Term
+
+from innolab.pipeline.stages import Status
+from innolab.policy import SearchScope
+from innolab.search import current_service
+from innolab.search.analyzer import stop_words
+from innolab.search.engine import IndexUnavailable
+from innolab.search.schema import FACETS, InnovationSchema
+
+SORTS = ("relevance", "newest", "replicated")
+SEARCHED_FIELDS = ("title", "summary", "body")
+# Below this many results a spelling suggestion is offered.
+FEW_RESULTS = 3
+
+_SCHEMA = InnovationSchema()
+_VISIBLE_TO_LAB = Or([Term("status", s.value) for s in Status if s is not Status.DRAFT])
+_PUBLISHED = Term("published", "1")
+_FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+
+
+@dataclass
+class SearchRequest:
+    q: str = ""
+    filters: dict[str, str] = field(default_factory=dict)  # facet name → value
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+    catalogue: bool = False  # only what the lab published, whoever asks
+    facets: bool = True
+
+
+@dataclass
+class Hit:
+    id: int
+    title: Markup  # escaped, with <mark> around matched words
+    snippet: Markup
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+    facets: dict[str, list[tuple[str, int]]]
+    suggestion: str | None = None
+    unavailable: bool = False  # the index is being repaired; the page says so instead of failing
+    loosened: bool = False  # no result held every word; these hold some of them
+
+    # The same paging attributes as Flask-SQLAlchemy's Pagination, so one pagination macro serves both.
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1
+
+    def iter_pages(self, edge: int = 2, around: int = 2):
+        last = 0
+        for number in range(1, self.pages + 1):
+            if number <= edge or number > self.pages - edge or abs(number - self.page) <= around:
+                if last and number - last > 1:
+                    yield None
+                yield number
+                last = number
+
+
+def _parser(group) -> MultifieldParser:
+    parser = MultifieldParser(list(SEARCHED_FIELDS), _SCHEMA, group=group)
+    parser.remove_plugin_class(WildcardPlugin)  # a leading "*" would walk every term in the index
+    return parser
+
+
+_PARSER = _parser(AndGroup)  # every word must occur, as people expect of a search box
+_ANY_WORD_PARSER = _parser(OrGroup.factory(0.9))  # the fallback: more of the words ranks higher
+
+
+def visibility_filter(scope: SearchScope | None):
+    """What the asker may see: the published catalogue, plus the lab's share and their own (see policy.search_scope)."""
+    if scope is None:
+        return _PUBLISHED
+    allowed = [_PUBLISHED, *(Term("id", str(i)) for i in sorted(scope.ids))]
+    if scope.submitted:
+        allowed.append(_VISIBLE_TO_LAB)
+    return Or(allowed) if len(allowed) > 1 else _PUBLISHED
+
+
+def search(request: SearchRequest, scope: SearchScope | None) -> SearchResult:
+    """Run a search for someone whose reach is `scope` (None: an anonymous visitor or the catalogue)."""
+    search_service = current_service()
+    search_service.catch_up()
+    try:
+        searcher = search_service.index.searcher()
+        return _search(searcher, request, scope)
+    except IndexUnavailable:
+        search_service.repair_in_background()
+        return SearchResult([], 0, request.page, request.per_page, {}, unavailable=True)
+
+
+def _search(searcher, request: SearchRequest, scope: SearchScope | None) -> SearchResult:
+    text = request.q.strip()
+    query = _PARSER.parse(text) if text else Every()
+    filters = [visibility_filter(None if request.catalogue else scope)]
+    filters += [Term(name, value) for name, value in sorted(request.filters.items()) if name in FACETS and value]
+    options = {"filter": And(filters) if len(filters) > 1 else filters[0]}
+    if request.facets:
+        options["groupedby"] = {name: sorting.FieldFacet(name, maptype=sorting.Count) for name in FACETS}
+    sort = request.sort if request.sort in SORTS else "relevance"
+    if sort == "newest" or (sort == "relevance" and not text):
+        options.update(sortedby="created", reverse=True)
+    elif sort == "replicated":
+        options.update(sortedby=[sorting.FieldFacet("replications", reverse=True),
+                                 sorting.FieldFacet("created", reverse=True)])
+    page = max(1, request.page)
+    results = searcher.search(query, limit=page * request.per_page, terms=bool(text), **options)
+    loosened = False
+    if text and results.is_empty() and len(query.all_terms()) > 1:
+        # Nothing holds every word: show what holds some of them, best first, and say so.
+        results = searcher.search(_ANY_WORD_PARSER.parse(text), limit=page * request.per_page, terms=True, **options)
+        loosened = not results.is_empty()
+    results.formatter = _FORMATTER
+    results.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=60)
+    total = len(results)
+    hits = [_hit(hit, bool(text)) for hit in results[(page - 1) * request.per_page: page * request.per_page]]
+    facets = {name: _facet_counts(results, name) for name in FACETS} if request.facets else {}
+    suggestion = _suggest(searcher, text) if text and total < FEW_RESULTS else None
+    return SearchResult(hits, total, page, request.per_page, facets, suggestion, loosened=loosened)
+
+
+def _hit(hit, highlighted: bool) -> Hit:
+    title = hit.get("title", "")
+    summary = hit.get("summary", "")
+    marked_title = snippet = ""
+    if highlighted:
+        marked_title = hit.highlights("title", minscore=0)
+        for name in ("summary", "body"):
+            snippet = snippet or (hit.highlights(name) if name in hit else "")
+    return Hit(
+        id=int(hit["id"]),
+        title=Markup(marked_title) if marked_title else escape(title),
+        snippet=Markup(snippet) if snippet else escape(_shorten(summary)),
+    )
+
+
+def _shorten(text: str, limit: int = 240) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _facet_counts(results, name: str) -> list[tuple[str, int]]:
+    counts = results.groups(name)
+    return sorted(((value, count) for value, count in counts.items() if value), key=lambda item: (-item[1], item[0]))
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _suggest(searcher, text: str) -> str | None:
+    """The query with each unknown word replaced by the nearest indexed word ("Mungkin maksud Anda: …")."""
+    reader = searcher.reader()
+    changed = False
+
+    def replace(match: re.Match) -> str:
+        nonlocal changed
+        word = match.group(0).lower()
+        if word in stop_words() or reader.frequency("spelling", word) > 0:
+            return match.group(0)
+        nearest = searcher.suggest("spelling", word, limit=1, maxdist=2)
+        if not nearest or nearest[0] == word:
+            return match.group(0)
+        changed = True
+        return nearest[0]
+
+    corrected = _WORD.sub(replace, text)
+    return corrected if changed else None
+
+
+def similar(text: str, scope: SearchScope | None, exclude_id: int | None = None, limit: int = 5) -> list[Hit]:
+    """Innovations most like `text` (a draft's title and problem, or a profile) that the asker may see."""
+    search_service = current_service()
+    search_service.catch_up()
+    try:
+        searcher = search_service.index.searcher()
+        key_terms = searcher.key_terms_from_text("body", text, numterms=12)
+        if not key_terms:
+            return []
+        query = Or([Term(name, term, boost=weight) for term, weight in key_terms for name in SEARCHED_FIELDS])
+        mask = Term("id", str(exclude_id)) if exclude_id else None
+        results = searcher.search(query, limit=limit, filter=visibility_filter(scope), mask=mask)
+        return [_hit(hit, highlighted=False) for hit in results]
+    except IndexUnavailable:
+        search_service.repair_in_background()
+        return []
