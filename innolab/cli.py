@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo."""
+"""flask commands: create-admin, seed-demo, search."""
 from __future__ import annotations
 
 import click
@@ -48,3 +48,6 @@ def init_app(app: Flask) -> None:
     from innolab.demo.cli import seed_demo
 
     app.cli.add_command(seed_demo)
+    from innolab.search.cli import search_cli
+
+    app.cli.add_command(search_cli)

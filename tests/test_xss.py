@@ -12,6 +12,8 @@ from innolab.models import (
     Evidence,
     InnovationMember,
     Recommendation,
+    Replication,
+    ReplicationUpdate,
     Review,
     ReviewRound,
     Score,
@@ -22,7 +24,7 @@ from innolab.pipeline.stages import Stage
 from innolab.pipeline.transitions import Move
 from innolab.proposals import services
 from innolab.review.rubrics import current_rubric
-from innolab.vocab import Role
+from innolab.vocab import ReplicationStatus, Role
 
 PAYLOAD = '"><script>alert("xss")</script><img src=x onerror=alert(1)>'
 RAW_MARKERS = ('<script>alert(', "<img src=x onerror")
@@ -100,3 +102,24 @@ def test_admin_pages(client, login_as, hostile):
     login_as(Role.ADMIN)
     for path in ("/admin/users", "/admin/units", f"/admin/users/{hostile['owner'].id}/edit"):
         _assert_escaped(client, path)
+
+
+def test_catalogue_search_api_and_replication_pages(client, login, make_user, hostile):
+    innovation = hostile["innovation"]
+    innovation.published, innovation.replicable, innovation.stage = True, True, Stage.PILOTING
+    lurah = make_user(Role.VIEWER, name=PAYLOAD + " lurah")
+    replication = Replication(source=innovation, adopting_unit=lurah.unit, registered_by=lurah, contact=PAYLOAD,
+                              plan=PAYLOAD, notes=PAYLOAD)
+    replication.updates.append(ReplicationUpdate(actor=lurah, to_status=ReplicationStatus.INTERESTED, note=PAYLOAD))
+    db.session.add(replication)
+    db.session.commit()
+    for path in ("/catalogue", "/catalogue?q=script", f"/catalogue/{innovation.id}"):
+        _assert_escaped(client, path)
+    login(lurah)
+    for path in ("/search?q=alert", "/replications/", f"/replications/{replication.id}",
+                 f"/replications/new/{innovation.id}"):
+        _assert_escaped(client, path)
+    # JSON is data, never rendered as HTML: the browser may not sniff it, and the form's script uses textContent.
+    similar = client.get("/search/similar?title=script+alert")
+    assert similar.mimetype == "application/json" and similar.headers["X-Content-Type-Options"] == "nosniff"
+    assert similar.get_json()["items"][0]["title"].startswith('"><script>')

@@ -14,7 +14,7 @@ from whoosh.query import And, Every, Or, Term
 from innolab.pipeline.stages import Status
 from innolab.policy import SearchScope
 from innolab.search import current_service
-from innolab.search.analyzer import stop_words
+from innolab.search.analyzer import IndonesianAnalyzer, stop_words
 from innolab.search.engine import IndexUnavailable
 from innolab.search.schema import FACETS, InnovationSchema
 
@@ -27,6 +27,7 @@ _SCHEMA = InnovationSchema()
 _VISIBLE_TO_LAB = Or([Term("status", s.value) for s in Status if s is not Status.DRAFT])
 _PUBLISHED = Term("published", "1")
 _FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+_WHOLE_TITLE = highlight.Highlighter(fragmenter=highlight.WholeFragmenter(), formatter=_FORMATTER)
 
 
 @dataclass
@@ -156,7 +157,7 @@ def _hit(hit, highlighted: bool) -> Hit:
     summary = hit.get("summary", "")
     marked_title = snippet = ""
     if highlighted:
-        marked_title = hit.highlights("title", minscore=0)
+        marked_title = _WHOLE_TITLE.highlight_hit(hit, "title", minscore=0)
         for name in ("summary", "body"):
             snippet = snippet or (hit.highlights(name) if name in hit else "")
     return Hit(
@@ -198,13 +199,27 @@ def _suggest(searcher, text: str) -> str | None:
     return corrected if changed else None
 
 
+def _key_terms(searcher, text: str, limit: int = 12) -> list[tuple[str, float]]:
+    """The text's most telling stems: frequent in it, rare in the index (tf × idf), known to the index at all."""
+    counts: dict[str, int] = {}
+    for token in IndonesianAnalyzer()(text):
+        counts[token.text] = counts.get(token.text, 0) + 1
+    total = max(1, searcher.doc_count())
+    weighted = []
+    for term, count in counts.items():
+        frequency = max(searcher.doc_frequency(name, term) for name in SEARCHED_FIELDS)
+        if frequency:
+            weighted.append((term, count * math.log(1 + total / frequency)))
+    return sorted(weighted, key=lambda item: -item[1])[:limit]
+
+
 def similar(text: str, scope: SearchScope | None, exclude_id: int | None = None, limit: int = 5) -> list[Hit]:
     """Innovations most like `text` (a draft's title and problem, or a profile) that the asker may see."""
     search_service = current_service()
     search_service.catch_up()
     try:
         searcher = search_service.index.searcher()
-        key_terms = searcher.key_terms_from_text("body", text, numterms=12)
+        key_terms = _key_terms(searcher, text)
         if not key_terms:
             return []
         query = Or([Term(name, term, boost=weight) for term, weight in key_terms for name in SEARCHED_FIELDS])
