@@ -81,6 +81,7 @@ def _clean_state(app):
         db.session.remove()
         _empty_tables()
         current_service().index.create_empty()
+        current_service().pending.clear()
 
 
 class IsolatedClient(FlaskClient):

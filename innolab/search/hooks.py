@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import chain
 
 from flask import current_app
-from sqlalchemy import event, select
+from sqlalchemy import event
 
 from innolab.models import Innovation, Replication, Unit
 
@@ -40,11 +40,7 @@ def _apply(session) -> None:
     units = session.info.pop(PENDING_UNITS, set())
     if not ids and not units:
         return
-    service = current_app.extensions["innolab.search"]
-    if units:
-        with service._session() as other:
-            ids |= set(other.scalars(select(Innovation.id).where(Innovation.unit_id.in_(units))))
-    service.index_ids(ids)
+    current_app.extensions["innolab.search"].after_commit(ids, units)
 
 
 def _forget(session) -> None:

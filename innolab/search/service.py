@@ -57,6 +57,17 @@ class SearchService:
 
     # -- applying changes ---------------------------------------------------------------------------------------
 
+    def after_commit(self, ids: set[int], unit_ids: set[int]) -> None:
+        """Index what a commit changed. The save has committed: trouble here must not turn it into an error page."""
+        try:
+            if unit_ids:
+                with self._session() as session:
+                    ids = ids | set(session.scalars(select(Innovation.id).where(Innovation.unit_id.in_(unit_ids))))
+            self.index_ids(ids)
+        except Exception:
+            log.exception("indexing after commit failed; %d innovation(s) left for the next catch-up", len(ids))
+            self.defer(ids)
+
     def index_ids(self, ids: Iterable[int], timeout: float | None = None) -> bool:
         """Bring these innovations up to date in the index. False (and retried later) when that was not possible."""
         wanted = set(ids)
@@ -77,9 +88,13 @@ class SearchService:
             self.repair_in_background()
         else:
             return True
-        with self._lock:
-            self.pending |= wanted
+        self.defer(wanted)
         return False
+
+    def defer(self, ids: Iterable[int]) -> None:
+        """Leave these for the next catch-up (a failed attempt must not lose them)."""
+        with self._lock:
+            self.pending |= set(ids)
 
     def catch_up(self, force: bool = False) -> None:
         """Index what other processes (or hosts) changed recently, and what failed here; throttled per process."""

@@ -180,3 +180,20 @@ def test_three_processes_writing_at_once_lose_no_update(app):
     assert searcher.doc_count() == 45
     assert len(list(searcher.documents())) == 45
     assert searcher.search(Every(), limit=None).scored_length() == 45
+
+
+def test_an_indexing_failure_after_commit_keeps_the_save_and_retries_later(owner, client, login, monkeypatch):
+    innovation = draft(owner, "Kantin Sehat")
+    login(owner)
+
+    def broken(*args, **kwargs):
+        raise OSError("disk I/O error")
+
+    monkeypatch.setattr(current_service().index, "apply", broken)  # the index's disk fails, not the database
+    response = client.post(f"/proposals/{innovation.id}/edit", data={
+        "title": "Kantin Sehat Sekolah Dasar", "version_id": str(innovation.version_id), "action": "save"})
+    assert response.status_code == 302  # saved, not an error page
+    assert current_service().pending == {innovation.id}
+    monkeypatch.undo()
+    current_service().catch_up(force=True)
+    assert found_ids("dasar", owner) == [innovation.id]
