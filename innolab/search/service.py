@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import inspect, select
+from sqlalchemy import func, inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -48,6 +48,7 @@ class SearchService:
         self.catch_up_every = app.config["SEARCH_CATCH_UP_SECONDS"]
         self.pending: set[int] = set()  # ids whose indexing failed here; retried at the next catch-up
         self.repairing = threading.Event()
+        self._repair_thread: threading.Thread | None = None
         self._lock = threading.Lock()
         self._last_catch_up = 0.0
 
@@ -176,37 +177,58 @@ class SearchService:
     # -- start-up and repair ------------------------------------------------------------------------------------
 
     def ensure_ready(self, background: bool = True) -> None:
-        """On start: a missing, damaged or outdated index is rebuilt (in the background, the app serving meanwhile)."""
+        """On start: a missing, damaged or outdated index is rebuilt, one that lost documents is synced.
+
+        In the background the app serves meanwhile (the search page says the index is being prepared).
+        """
         try:
             with self.app.app_context():
                 if not inspect(db.engine).has_table(Innovation.__tablename__):
                     return  # a database not migrated yet: nothing to index
+                rows = db.session.scalar(select(func.count()).select_from(Innovation))
+                db.session.remove()
         except SQLAlchemyError as exc:  # the database is down: search repairs itself once it answers
             log.warning("search index not checked at start, database unavailable: %s", exc)
             return
         state = self.index.health()
-        if state == "ok":
+        if state == "ok" and self.index.searcher().doc_count() == rows:
             return
-        log.warning("search index at %s is %s; rebuilding it from the database", self.index.path, state)
+        if state == "ok":
+            # e.g. a process that died while indexing; the reconcile step repairs only what differs
+            log.warning("search index at %s disagrees with the database; syncing it", self.index.path)
+        else:
+            log.warning("search index at %s is %s; rebuilding it from the database", self.index.path, state)
         if background:
             self.repair_in_background()
         else:
-            self._repair()
+            self.wait_for_repair()
+            self._repair(wait=True)
 
     def repair_in_background(self) -> None:
-        if self.repairing.is_set():
-            return
-        self.repairing.set()
-        threading.Thread(target=self._repair, name="search-repair", daemon=True).start()
+        with self._lock:
+            if self._repair_thread is not None and self._repair_thread.is_alive():
+                return
+            self.repairing.set()
+            # Not a daemon: a command (seed-demo, import) that started a repair finishes it before exiting.
+            self._repair_thread = threading.Thread(target=self._repair, name="search-repair")
+            self._repair_thread.start()
 
-    def _repair(self) -> None:
+    def wait_for_repair(self, timeout: float | None = None) -> None:
+        thread = self._repair_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
+
+    def _repair(self, wait: bool = False) -> None:
         self.repairing.set()
         try:
-            with self.app.app_context(), self.index.maintenance() as mine:
+            with self.app.app_context(), self.index.maintenance(wait=wait) as mine:
                 if not mine:
                     return  # another process is repairing the same folder
-                count = self._rebuild_now()
-                log.warning("search index rebuilt: %d innovations", count)
+                if self.index.health() == "ok":
+                    drift = self.sync()
+                    log.warning("search index synced: %d difference(s) repaired", drift.total)
+                else:
+                    log.warning("search index rebuilt: %d innovations", self._rebuild_now())
         except Exception:
             log.exception("search index repair failed")
         finally:

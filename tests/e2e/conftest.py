@@ -106,6 +106,7 @@ def live_server(_e2e_database_url, tmp_path_factory) -> Iterator[LiveServer]:
     with app.app_context():
         db.create_all()  # tests/test_migrations.py checks that the migrations build this same schema
     _seed_demo(app)
+    app.extensions["innolab.search"].ensure_ready(background=False)  # journeys search from their first step
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
     thread.start()

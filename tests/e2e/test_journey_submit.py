@@ -246,3 +246,19 @@ def test_the_same_journey_works_with_the_keyboard_alone(page: Page, tmp_path):
     press_to_load(page)
     expect(page.get_by_text("Usulan diajukan ke laboratorium inovasi.")).to_be_visible()
     expect(page.locator(".badge.status-submitted")).to_have_text("Diajukan")
+
+
+def test_similar_innovations_appear_while_the_title_is_typed(page: Page):
+    page.goto("/login")
+    fill_login(page)
+    page.goto("/proposals/new")
+    panel = page.get_by_role("complementary", name="Inovasi serupa yang sudah ada")
+    expect(panel).to_be_hidden()
+    page.get_by_label("Judul inovasi", exact=True).press_sequentially("Bank sampah warga", delay=30)
+    expect(panel).to_be_visible()
+    links = panel.get_by_role("link")
+    expect(links.first).to_contain_text("Sampah")
+    assert links.count() <= 5
+    # Typing on is never blocked, and the panel follows the newest text.
+    page.get_by_label("Latar belakang", exact=True).fill("Stunting balita dan gizi ibu hamil di posyandu")
+    expect(panel.get_by_role("link").filter(has_text=re.compile("Stunting|STUNTING|Gizi", re.I)).first).to_be_visible()
