@@ -14,6 +14,7 @@ from flask_login import current_user
 from innolab.pipeline.stages import EDITABLE_STATUSES, Status
 from innolab.pipeline.transitions import Move, allowed_moves
 from innolab.proposals.queries import my_proposal_ids
+from innolab.replication.queries import units_free_to_replicate
 from innolab.replication.rules import is_in_catalogue, may_be_replicated
 from innolab.review.access import may_open_proposal_page, openly_reviewed_ids, reviewer_rounds
 from innolab.vocab import Role
@@ -167,7 +168,8 @@ def _speaks_for(user, unit) -> bool:
 
 
 def _may_replicate(user, innovation) -> bool:
-    return may_be_replicated(innovation) and user.unit_id != innovation.unit_id
+    # Only while some unit the user speaks for is not the owner and does not replicate it already.
+    return may_be_replicated(innovation) and bool(units_free_to_replicate(user, innovation))
 
 
 def _may_update_replication(user, replication) -> bool:

@@ -9,6 +9,7 @@ from innolab.policy import can, search_scope
 from innolab.replication.queries import replicating
 from innolab.replication.rules import COUNTED_STATUSES
 from innolab.search import query
+from innolab.vocab import EVIDENCE_KINDS
 
 
 def stage_milestones(innovation) -> list[tuple]:
@@ -22,9 +23,10 @@ def stage_milestones(innovation) -> list[tuple]:
 
 def context(innovation, user) -> dict:
     replications = db.session.scalars(replicating(innovation)).all()
-    evidence = db.session.scalars(
-        select(Evidence).where(Evidence.innovation_id == innovation.id).order_by(Evidence.kind, Evidence.id)
-    ).all()
+    evidence = sorted(
+        db.session.scalars(select(Evidence).where(Evidence.innovation_id == innovation.id)),
+        key=lambda item: (str(EVIDENCE_KINDS.get(item.kind, item.kind)), item.title or "", item.id),
+    )
     text = " ".join(filter(None, (innovation.title, innovation.summary, innovation.background)))
     similar_hits = query.similar(text, search_scope(user), exclude_id=innovation.id)
     return {

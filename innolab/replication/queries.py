@@ -4,8 +4,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from innolab.extensions import db
 from innolab.models import Innovation, Replication
-from innolab.replication.rules import COUNTED_STATUSES
+from innolab.replication.rules import COUNTED_STATUSES, adoptable_units
 
 
 def _listing():
@@ -35,6 +36,18 @@ def replicating(innovation: Innovation):
     return (select(Replication).options(selectinload(Replication.adopting_unit))
             .where(Replication.source_innovation_id == innovation.id)
             .order_by(Replication.status.in_(COUNTED_STATUSES).desc(), Replication.created_at))
+
+
+def replicating_unit_ids(innovation: Innovation) -> set[int]:
+    """Units with a live (not stopped) replication of this innovation: they may not register another."""
+    return set(db.session.scalars(select(Replication.adopting_unit_id).where(
+        Replication.source_innovation_id == innovation.id, Replication.status.in_(COUNTED_STATUSES))))
+
+
+def units_free_to_replicate(user, innovation: Innovation) -> list:
+    """The units this user may register a replication of `innovation` for."""
+    taken = replicating_unit_ids(innovation) | {innovation.unit_id}
+    return [unit for unit in adoptable_units(user) if unit.id not in taken]
 
 
 def replication_of(innovation: Innovation):

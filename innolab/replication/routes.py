@@ -13,7 +13,7 @@ from innolab.models import Innovation, Replication
 from innolab.policy import authorize, can, requires
 from innolab.replication import queries, services
 from innolab.replication.forms import RegisterReplicationForm, UpdateReplicationForm
-from innolab.replication.rules import NEXT_STATUSES
+from innolab.replication.rules import NEXT_STATUSES, adoptable_units
 from innolab.vocab import ReplicationStatus, Role
 
 bp = Blueprint("replication", __name__)
@@ -26,9 +26,9 @@ def index():
         status = request.args.get("status") if request.args.get("status") in set(ReplicationStatus) else None
         page = db.paginate(queries.all_replications(status), per_page=25)
         return render_template("replication/index.html", page=page, status=status, statuses=list(ReplicationStatus))
-    units = [unit.id for unit in services.adoptable_units(current_user)]
+    units = [unit.id for unit in adoptable_units(current_user)]
     return render_template(
-        "replication/mine.html",
+        "replication/mine.html", several_units=len(units) > 1,
         ours=db.session.scalars(queries.run_by_units(units)).all(),
         elsewhere=db.session.scalars(queries.of_innovations_from(current_user.unit_id)).all(),
     )
@@ -39,8 +39,8 @@ def register(innovation_id: int):
     innovation = db.get_or_404(Innovation, innovation_id)
     authorize("replication.register", innovation)
     form = RegisterReplicationForm()
-    form.adopting_unit_id.choices = [(unit.id, unit.name) for unit in services.adoptable_units(current_user)
-                                     if unit.id != innovation.unit_id]
+    form.adopting_unit_id.choices = [(unit.id, unit.name)
+                                     for unit in queries.units_free_to_replicate(current_user, innovation)]
     if not current_user.has_role(Role.INNOVATOR):
         del form.create_proposal  # a draft needs an innovator to write it
     if form.validate_on_submit():

@@ -24,3 +24,13 @@ def is_in_catalogue(innovation) -> bool:
 
 def may_be_replicated(innovation) -> bool:
     return innovation.published and innovation.replicable and innovation.stage in REPLICABLE_STAGES
+
+
+def adoptable_units(user) -> list:
+    """The units a unit head speaks for: their own and every unit below it (a camat for the kelurahan)."""
+    units, queue = [], [user.unit]
+    while queue:
+        unit = queue.pop(0)
+        units.append(unit)
+        queue.extend(unit.children)
+    return units

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from innolab.domain import DomainError
 from innolab.extensions import db
@@ -10,18 +9,9 @@ from innolab.models import Innovation, Replication, ReplicationUpdate, Unit, Use
 from innolab.notifications.audiences import team_of
 from innolab.notifications.service import notify, path_for
 from innolab.proposals.services import create_draft
-from innolab.replication.rules import FINAL_STATUSES, NEXT_STATUSES, may_be_replicated
+from innolab.replication.queries import replicating_unit_ids
+from innolab.replication.rules import FINAL_STATUSES, NEXT_STATUSES, adoptable_units, may_be_replicated
 from innolab.vocab import ReplicationStatus, Role
-
-
-def adoptable_units(user: User) -> list[Unit]:
-    """The units a unit head speaks for: their own and every unit below it (a camat for the kelurahan)."""
-    units, queue = [], [user.unit]
-    while queue:
-        unit = queue.pop(0)
-        units.append(unit)
-        queue.extend(unit.children)
-    return units
 
 
 def register_replication(user: User, innovation: Innovation, values: dict) -> Replication:
@@ -32,7 +22,7 @@ def register_replication(user: User, innovation: Innovation, values: dict) -> Re
         raise DomainError.on("adopting_unit_id", _("Pilih unit Anda atau unit di bawahnya."))
     if unit.id == innovation.unit_id:
         raise DomainError.on("adopting_unit_id", _("Unit ini adalah pemilik inovasi; replikasi dilakukan unit lain."))
-    if _active_replication(innovation, unit) is not None:
+    if unit.id in replicating_unit_ids(innovation):
         raise DomainError.on("adopting_unit_id", _("%(unit)s sudah tercatat mereplikasi inovasi ini.", unit=unit.name))
     contact = (values.get("contact") or "").strip()
     if not contact:
@@ -51,12 +41,6 @@ def register_replication(user: User, innovation: Innovation, values: dict) -> Re
     notify(team_of(innovation), "replication.registered", innovation, url=replication_path(replication),
            unit=unit.name)
     return replication
-
-
-def _active_replication(innovation: Innovation, unit: Unit) -> Replication | None:
-    return db.session.scalar(select(Replication).where(
-        Replication.source_innovation_id == innovation.id, Replication.adopting_unit_id == unit.id,
-        Replication.status != ReplicationStatus.STOPPED))
 
 
 def _derived_proposal(user: User, source: Innovation, unit: Unit, plan: str) -> Innovation:

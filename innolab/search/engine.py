@@ -29,6 +29,8 @@ from innolab.search.schema import SCHEMA_VERSION, InnovationSchema
 log = logging.getLogger(__name__)
 
 META_FILE = "innolab-index.json"
+# Present while a rebuild fills an empty index, so that every process says "being prepared" instead of "0 results".
+REBUILDING_MARKER = "innolab-rebuilding"
 MAINTENANCE_LOCK = ".innolab-maintenance.lock"
 # Merging small segments on every save makes one save in twenty slow; it happens here once this many pile up.
 MAX_SEGMENTS = 12
@@ -95,6 +97,8 @@ class SearchIndex:
             return "outdated"
         if meta != expected_meta():
             return "outdated"
+        if not self.is_complete():
+            return "incomplete"  # a rebuild from empty did not finish
         storage = _TrackingStorage(str(self.path))
         try:
             with storage.open_index().searcher() as searcher:
@@ -109,15 +113,20 @@ class SearchIndex:
             storage.close_all()  # Whoosh leaves a damaged index's files open when it fails to read them
         return "ok"
 
-    def create_empty(self) -> None:
-        """Start a fresh, empty index (replacing whatever is there)."""
+    def is_complete(self) -> bool:
+        return not (self.path / REBUILDING_MARKER).exists()
+
+    def create_empty(self, filling: bool = False) -> None:
+        """Start a fresh, empty index (replacing whatever is there); `filling`: marked incomplete until replace_all."""
         self.close()
         if self.path.exists() and not self.path.is_dir():
             self.path.unlink()
         self.path.mkdir(parents=True, exist_ok=True)
         for stale in self.path.iterdir():
-            if stale.name != MAINTENANCE_LOCK and stale.is_file():
+            if stale.name not in (MAINTENANCE_LOCK, REBUILDING_MARKER) and stale.is_file():
                 stale.unlink()
+        marker = self.path / REBUILDING_MARKER
+        marker.touch() if filling else marker.unlink(missing_ok=True)
         whoosh_index.create_in(str(self.path), InnovationSchema())
         self._write_meta()
 
@@ -256,6 +265,7 @@ class SearchIndex:
                 count += 1
             writer.commit(mergetype=CLEAR)
         self._write_meta()
+        (self.path / REBUILDING_MARKER).unlink(missing_ok=True)
         return count
 
     def stored_signatures(self) -> dict[str, str]:

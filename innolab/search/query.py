@@ -115,6 +115,8 @@ def search(request: SearchRequest, scope: SearchScope | None) -> SearchResult:
     search_service = current_service()
     search_service.catch_up()
     try:
+        if not search_service.index.is_complete():
+            raise IndexUnavailable("being rebuilt")
         searcher = search_service.index.searcher()
         return _search(searcher, request, scope)
     except IndexUnavailable:

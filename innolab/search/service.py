@@ -159,7 +159,7 @@ class SearchService:
     def _rebuild_now(self, progress: Callable[[int], None] | None = None) -> int:
         started = utcnow()
         if self.index.health() != "ok":
-            self.index.create_empty()
+            self.index.create_empty(filling=True)
         with self._session() as session:
             count = self.index.replace_all(_counting(load_documents(session), progress))
         self.index.close()

@@ -47,9 +47,9 @@ def sign_in(page: Page, email: str, name: str) -> None:
 
 
 def wait_for_index(page: Page, attempts: int = 60) -> None:
-    """The live server builds its search index in the background after seeding the demo city.
+    """Wait until the catalogue lists the demo city (conftest builds the index before serving; this is a safety net).
 
-    Until it is done the catalogue says the index is being prepared, or (while the first build runs) lists nothing.
+    While an index is being rebuilt the catalogue says so, or (during a first build) lists nothing at all.
     """
     for _ in range(attempts):
         if page.get_by_test_id("result-count").count() and result_count(page) > 0:

@@ -73,8 +73,18 @@ def test_a_camat_may_register_for_a_kelurahan_below_but_not_for_another_unit(cli
 
 def test_the_same_unit_cannot_register_twice_while_one_is_alive(client, source, lurah, kelurahan):
     register(client, source, unit_id=kelurahan.id)
+    assert "Replikasi inovasi ini" not in client.get(f"/catalogue/{source.id}").get_data(as_text=True)
+    assert register(client, source, unit_id=kelurahan.id).status_code == 403  # no unit of theirs is left
+    assert db.session.query(Replication).count() == 1
+
+
+def test_a_camat_is_offered_only_the_units_not_yet_replicating(client, source, make_user, kelurahan, login):
+    login(make_user(Role.VIEWER, unit=kelurahan.parent))
+    register(client, source, unit_id=kelurahan.id)
+    form = client.get(f"/replications/new/{source.id}").get_data(as_text=True)
+    assert "Kecamatan Klojen</option>" in form and "Kelurahan Oro-oro Dowo</option>" not in form
     page = register(client, source, unit_id=kelurahan.id).get_data(as_text=True)
-    assert "sudah tercatat mereplikasi" in page
+    assert 'id="adopting_unit_id-error"' in page  # not a valid choice any more
     assert db.session.query(Replication).count() == 1
 
 

@@ -197,3 +197,16 @@ def test_an_indexing_failure_after_commit_keeps_the_save_and_retries_later(owner
     monkeypatch.undo()
     current_service().catch_up(force=True)
     assert found_ids("dasar", owner) == [innovation.id]
+
+
+def test_while_a_rebuild_fills_an_empty_index_pages_say_so_and_an_unfinished_one_is_redone(owner, client):
+    innovation = draft(owner, "Kampung Wisata Petik Apel")
+    innovation.published = True
+    db.session.commit()
+    index = current_service().index
+    index.create_empty(filling=True)  # what a rebuild from nothing looks like half-way, or after it crashed
+    page = client.get("/catalogue").get_data(as_text=True)
+    assert "Indeks pencarian sedang disiapkan ulang" in page and "0 inovasi" not in page
+    current_service().wait_for_repair()
+    assert index.health() == "ok"
+    assert found_ids("apel") == [innovation.id]
