@@ -32,7 +32,8 @@ def test_production_sets_hsts_and_secure_cookies(app, monkeypatch, tmp_path):
     from innolab import create_app
 
     monkeypatch.setenv("INNOLAB_PRODUCTION", "1")
-    production = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "k"})
+    production = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "k",
+                             "INDEX_DIR": str(tmp_path / "index"), "SEARCH_REPAIR_IN_BACKGROUND": False})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     response = production.test_client().get("/login")
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
@@ -89,7 +90,7 @@ def test_unexpected_error_shows_no_stack_trace(tmp_path):
     from innolab import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}", "SECRET_KEY": "k",
-                      "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+                      "INDEX_DIR": str(tmp_path / "index"), "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
     boom = Blueprint("boom", __name__)
 
     @boom.get("/boom")

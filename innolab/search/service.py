@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask import Flask
-from sqlalchemy import func, inspect, select
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -177,7 +177,7 @@ class SearchService:
     # -- start-up and repair ------------------------------------------------------------------------------------
 
     def ensure_ready(self, background: bool = True) -> None:
-        """On start: a missing, damaged or outdated index is rebuilt, one that lost documents is synced.
+        """On start: a missing, damaged or outdated index is rebuilt, a healthy one synced with the database.
 
         In the background the app serves meanwhile (the search page says the index is being prepared).
         """
@@ -185,19 +185,13 @@ class SearchService:
             with self.app.app_context():
                 if not inspect(db.engine).has_table(Innovation.__tablename__):
                     return  # a database not migrated yet: nothing to index
-                rows = db.session.scalar(select(func.count()).select_from(Innovation))
-                db.session.remove()
         except SQLAlchemyError as exc:  # the database is down: search repairs itself once it answers
             log.warning("search index not checked at start, database unavailable: %s", exc)
             return
         state = self.index.health()
-        if state == "ok" and self.index.searcher().doc_count() == rows:
-            return
-        if state == "ok":
-            # e.g. a process that died while indexing; the reconcile step repairs only what differs
-            log.warning("search index at %s disagrees with the database; syncing it", self.index.path)
-        else:
+        if state != "ok":
             log.warning("search index at %s is %s; rebuilding it from the database", self.index.path, state)
+        # A healthy index is still compared with the database: a host that was down missed other hosts' saves.
         if background:
             self.repair_in_background()
         else:
@@ -226,7 +220,8 @@ class SearchService:
                     return  # another process is repairing the same folder
                 if self.index.health() == "ok":
                     drift = self.sync()
-                    log.warning("search index synced: %d difference(s) repaired", drift.total)
+                    log.log(logging.WARNING if drift.total else logging.INFO,
+                            "search index checked against the database: %d difference(s) repaired", drift.total)
                 else:
                     log.warning("search index rebuilt: %d innovations", self._rebuild_now())
         except Exception:
