@@ -64,13 +64,16 @@ def _register_blueprints(app: Flask) -> None:
     from innolab.auth.routes import bp as auth_bp
     from innolab.catalogue.routes import bp as catalogue_bp
     from innolab.comments.routes import bp as comments_bp
+    from innolab.dashboard.routes import bp as dashboard_bp
     from innolab.evidence.routes import bp as evidence_bp
     from innolab.lab.routes import bp as lab_bp
     from innolab.main.routes import bp as main_bp
     from innolab.notifications.routes import bp as notifications_bp
     from innolab.proposals.routes import bp as proposals_bp
+    from innolab.readiness.routes import bp as readiness_bp
     from innolab.replication.routes import bp as replication_bp
     from innolab.review.routes import bp as review_bp
+    from innolab.transfer.routes import bp as transfer_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -82,5 +85,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(review_bp, url_prefix="/review")
     app.register_blueprint(notifications_bp, url_prefix="/notifications")
     app.register_blueprint(catalogue_bp)  # /catalogue, /search
+    app.register_blueprint(dashboard_bp, url_prefix="/dashboard")
     app.register_blueprint(replication_bp, url_prefix="/replications")
+    app.register_blueprint(readiness_bp, url_prefix="/readiness")
     app.register_blueprint(api_bp, url_prefix="/api/v1")
+    app.register_blueprint(transfer_bp, url_prefix="/transfer")  # import and export of innovations

@@ -25,6 +25,7 @@ ACTION_LABELS: dict[str, object] = {
     "unit.import": _l("Impor unit (CSV)"),
     "innovation.publish": _l("Publikasi katalog diubah"),
     "checklist.update": _l("Daftar periksa bukti dukung diubah"),
+    "innovation.import": _l("Impor inovasi (CSV/XLSX)"),
 }
 
 

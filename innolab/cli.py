@@ -51,3 +51,6 @@ def init_app(app: Flask) -> None:
     from innolab.search.cli import search_cli
 
     app.cli.add_command(search_cli)
+    from innolab.transfer import cli as transfer_cli
+
+    transfer_cli.init_app(app)  # import FILE, export FILE

@@ -19,6 +19,10 @@ class NavItem:
 # Later features add their entries here; order is the order in the menu.
 MAIN_MENU: list[NavItem] = [
     NavItem("main.dashboard", _l("Beranda"), "dashboard.view"),
+    NavItem("dashboard.lab", _l("Dasbor lab"), "dashboard.lab",
+            _l("Corong tahapan, konversi antargerbang, beban penilai, dan replikasi, per tahun dan unit.")),
+    NavItem("dashboard.unit", _l("Dasbor unit"), "dashboard.unit",
+            _l("Inovasi unit Anda per tahap, yang menunggu Anda, dan replikasi masuk maupun keluar.")),
     NavItem("catalogue.index", _l("Katalog"), "catalogue.view",
             _l("Inovasi terbukti dari unit lain: cari, bandingkan, dan replikasi di unit Anda.")),
     NavItem("catalogue.search", _l("Cari"), "search.use",
@@ -35,6 +39,10 @@ MAIN_MENU: list[NavItem] = [
             _l("Atur kriteria, bobot, dan deskriptor penilaian tiap tahap.")),
     NavItem("evidence.checklists", _l("Daftar periksa"), "checklist.manage",
             _l("Atur bukti dukung yang wajib dan opsional pada tiap tahap.")),
+    NavItem("transfer.import_innovations", _l("Impor inovasi"), "innovation.import",
+            _l("Bawa masuk daftar inovasi dari berkas CSV atau Excel, dengan pemeriksaan lebih dulu.")),
+    NavItem("readiness.region", _l("Kesiapan IID"), "readiness.region",
+            _l("Penilaian mandiri indeks inovasi daerah: rata-rata skor, predikat, dan bukti dukung yang kurang.")),
 ]
 
 ADMIN_MENU: list[NavItem] = [

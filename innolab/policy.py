@@ -57,12 +57,20 @@ ROLE_RULES: dict[str, frozenset[str]] = {
     "checklist.manage": frozenset({Role.COORDINATOR}),
     "proposal.withdraw": frozenset({Role.INNOVATOR}),
     "proposal.team": frozenset({Role.INNOVATOR}),
+    "dashboard.lab": frozenset({Role.COORDINATOR}),
+    "dashboard.unit": frozenset({Role.VIEWER}),
     "catalogue.view": frozenset({ANYONE}),
     "search.use": frozenset({SIGNED_IN}),
     "replication.register": frozenset({Role.VIEWER}),
     "replication.list": frozenset({Role.VIEWER, Role.COORDINATOR}),
     "replication.view": frozenset({SIGNED_IN}),
     "replication.update": frozenset({SIGNED_IN}),
+    "innovation.import": frozenset({Role.COORDINATOR, Role.ADMIN}),
+    "innovation.export": frozenset({SIGNED_IN}),  # each exported innovation: only those the user may view
+    "readiness.assess": frozenset({Role.INNOVATOR, Role.COORDINATOR}),
+    "readiness.region": frozenset({Role.COORDINATOR}),
+    "readiness.export": frozenset({Role.COORDINATOR}),
+    "readiness.indicators": frozenset({Role.COORDINATOR}),
 }
 
 
@@ -183,6 +191,11 @@ def _may_view_replication(user, replication) -> bool:
             or _is_participant(user, replication.source))
 
 
+def _may_assess_readiness(user, innovation) -> bool:
+    # The innovation's own team, and the lab on what it may see (no one's private draft).
+    return _is_participant(user, innovation) or (user.has_role(Role.COORDINATOR) and _with_the_lab(innovation))
+
+
 # Object-level rules: (user, obj) -> bool, consulted after the role rule allows.
 OBJECT_RULES: dict[str, Callable] = {
     "lab.screen": _may_steer_proposal,
@@ -207,6 +220,8 @@ OBJECT_RULES: dict[str, Callable] = {
     "replication.register": _may_replicate,
     "replication.view": _may_view_replication,
     "replication.update": _may_update_replication,
+    "innovation.export": _may_view_proposal,
+    "readiness.assess": _may_assess_readiness,
 }
 
 

@@ -96,6 +96,9 @@ ACCESS: dict[str, tuple] = {
     "lab.decide": ("GET", frozenset({Role.COORDINATOR})),
     "lab.publish": ("POST", frozenset({Role.COORDINATOR})),
     # Catalogue and search: the sample is published, replicable and in piloting.
+    "dashboard.lab": ("GET", frozenset({Role.COORDINATOR})),
+    "dashboard.unit": ("GET", frozenset({Role.VIEWER})),
+    "dashboard.report": ("GET", frozenset({Role.COORDINATOR})),
     "catalogue.index": ("GET", EVERYONE),
     "catalogue.detail": ("GET", EVERYONE),
     "catalogue.search": ("GET", SIGNED_IN),
@@ -107,6 +110,20 @@ ACCESS: dict[str, tuple] = {
     "replication.register": ("GET", frozenset({Role.VIEWER})),
     # The sample replication is a third unit's: only coordinators (who see all) may open it.
     "replication.detail": ("GET", frozenset({Role.COORDINATOR})),
+    # Import and export of innovations: import for the lab and admins; exports hold only what the user may see.
+    "transfer.import_innovations": ("GET", frozenset({Role.COORDINATOR, Role.ADMIN})),
+    "transfer.export_lab": ("GET", frozenset({Role.COORDINATOR})),
+    "transfer.export_search": ("GET", SIGNED_IN),
+    "transfer.export_catalogue": ("GET", SIGNED_IN),
+    # Readiness (IID) self-assessment: the team (here the principal's own draft) and the lab; the rest is the lab's.
+    "readiness.assess": ("GET", frozenset({Role.INNOVATOR, Role.COORDINATOR}), OWN),
+    "readiness.region": ("GET", frozenset({Role.COORDINATOR})),
+    "readiness.export_assessments": ("GET", frozenset({Role.COORDINATOR})),
+    "readiness.indicators": ("GET", frozenset({Role.COORDINATOR})),
+    "readiness.indicator_form": ("GET", frozenset({Role.COORDINATOR})),
+    "readiness.indicator_move": ("POST", frozenset({Role.COORDINATOR})),
+    "readiness.bands": ("POST", frozenset({Role.COORDINATOR})),
+    "readiness.set_create": ("POST", frozenset({Role.COORDINATOR})),
 }
 
 # Routes served by libraries, not by us.

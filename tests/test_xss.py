@@ -104,7 +104,7 @@ def test_admin_pages(client, login_as, hostile):
         _assert_escaped(client, path)
 
 
-def test_catalogue_search_api_and_replication_pages(client, login, make_user, hostile):
+def test_catalogue_search_api_and_replication_pages(client, login, switch_to, make_user, hostile):
     innovation = hostile["innovation"]
     innovation.published, innovation.replicable, innovation.stage = True, True, Stage.PILOTING
     lurah = make_user(Role.VIEWER, name=PAYLOAD + " lurah")
@@ -116,9 +116,11 @@ def test_catalogue_search_api_and_replication_pages(client, login, make_user, ho
     for path in ("/catalogue", "/catalogue?q=script", f"/catalogue/{innovation.id}"):
         _assert_escaped(client, path)
     login(lurah)
-    for path in ("/search?q=alert", "/replications/", f"/replications/{replication.id}",
-                 f"/replications/new/{innovation.id}"):
+    for path in ("/search?q=alert", "/replications/", f"/replications/{replication.id}"):
         _assert_escaped(client, path)
+    switch_to(make_user(Role.VIEWER))  # a unit not replicating it yet may register
+    _assert_escaped(client, f"/replications/new/{innovation.id}")
+    login(lurah)
     # JSON is data, never rendered as HTML: the browser may not sniff it, and the form's script uses textContent.
     similar = client.get("/search/similar?title=script+alert")
     assert similar.mimetype == "application/json" and similar.headers["X-Content-Type-Options"] == "nosniff"

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable
 
 from email_validator import EmailNotValidError, validate_email
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from innolab import audit
 from innolab.admin import units as unit_service
-from innolab.admin.csvfile import CsvRow, ImportReport, read_csv
+from innolab.admin.csvfile import CREATED, UNCHANGED, UPDATED, CsvRow, ImportReport, read_csv, run_rows
 from innolab.admin.users import account_errors, create_account
 from innolab.auth.services import normalise_email
 from innolab.domain import DomainError
@@ -26,33 +24,10 @@ UNIT_OPTIONAL = ("parent_code",)
 # Service errors name form fields; the report names the CSV column the admin has to fix.
 FIELD_COLUMNS = {"unit_id": "unit_code", "parent_id": "parent_code", None: ""}
 
-CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
-
-def _run(report: ImportReport, rows: list[CsvRow], import_row: Callable[[CsvRow], str]) -> None:
-    """Import each row in its own savepoint, so a rejected row leaves nothing behind; a dry run keeps nothing."""
-    outer = db.session.begin_nested()
-    try:
-        for row in rows:
-            try:
-                with db.session.begin_nested():
-                    if row.extra_cells:
-                        raise DomainError.on(None, _("Baris ini berisi lebih banyak sel daripada judul kolom."))
-                    outcome = import_row(row)
-            except DomainError as exc:
-                report.reject(row.number, exc.errors, FIELD_COLUMNS)
-            except IntegrityError:
-                report.reject(row.number, [(None, _("Baris ini bentrok dengan data yang baru disimpan orang lain."))],
-                              FIELD_COLUMNS)
-            else:
-                setattr(report, outcome, getattr(report, outcome) + 1)
-    except BaseException:
-        outer.rollback()
-        raise
-    if report.dry_run:
-        outer.rollback()
-    else:
-        outer.commit()
+def _run(report: ImportReport, rows: list[CsvRow], import_row) -> None:
+    """Import each row in its own savepoint (csvfile.run_rows), naming faults by this module's CSV columns."""
+    run_rows(report, rows, import_row, FIELD_COLUMNS)
 
 
 def _user_shape_errors(row: CsvRow, first_seen: dict[tuple[str, str], int]) -> list[tuple[str, str]]:

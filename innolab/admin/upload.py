@@ -23,9 +23,9 @@ def _summary(report: ImportReport) -> str:
              unchanged=report.unchanged, bad=report.rejected)
 
 
-def import_page(importer: Callable[..., ImportReport], template: str):
+def import_page(importer: Callable[..., ImportReport], template: str, form_class=ImportForm, **context):
     """Show the upload form; on upload run `importer`, commit what it kept, and show its per-row report."""
-    form = ImportForm()
+    form = form_class()
     report = None
     if form.validate_on_submit():
         try:
@@ -36,4 +36,4 @@ def import_page(importer: Callable[..., ImportReport], template: str):
             db.session.commit()
             flash(_summary(report), "warning" if report.rejected else "success")
     # The report is rendered, not redirected to: it can be far too long for a flash message or the session cookie.
-    return render_template(template, form=form, report=report)
+    return render_template(template, form=form, report=report, **context)

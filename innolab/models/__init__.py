@@ -3,6 +3,7 @@ from innolab.models.activity import AuditLog, Comment, CommentVisibility, Notifi
 from innolab.models.evidence import Evidence, EvidenceRequirement
 from innolab.models.history import AppendOnlyError, StageEvent
 from innolab.models.innovations import Innovation, InnovationMember
+from innolab.models.readiness import Answer, Assessment, Indicator, IndicatorSet
 from innolab.models.replications import Replication, ReplicationUpdate
 from innolab.models.reviews import Assignment, AssignmentStatus, Recommendation, Review, ReviewRound, Score
 from innolab.models.rubrics import Criterion, Rubric
@@ -10,6 +11,7 @@ from innolab.models.units import Unit
 from innolab.models.users import LoginSession, User, UserRole
 
 __all__ = [
+    "Answer", "Assessment", "Indicator", "IndicatorSet",  # readiness
     "AppendOnlyError", "Assignment", "AssignmentStatus", "AuditLog", "Comment", "CommentVisibility", "Criterion",
     "Evidence", "EvidenceRequirement", "Innovation", "InnovationMember", "LoginSession", "Notification",
     "Recommendation", "Replication", "ReplicationUpdate", "Review", "ReviewRound", "Rubric", "Score", "StageEvent", "Unit", "User",

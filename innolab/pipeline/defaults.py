@@ -12,6 +12,7 @@ from sqlalchemy import select
 from innolab.extensions import db
 from innolab.models import Criterion, EvidenceRequirement, Rubric
 from innolab.pipeline.stages import STAGE_ORDER, Stage
+from innolab.readiness.defaults import ensure_indicator_set
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def ensure_reference_data() -> dict[str, int]:
             for position, (kind, required) in enumerate(DEFAULT_CHECKLISTS[stage]):
                 db.session.add(EvidenceRequirement(stage=stage, kind=kind, required=required, position=position))
                 created["evidence_requirements"] += 1
+    ensure_indicator_set()  # the readiness (IID) indicator table: innolab.readiness
     db.session.flush()
     return created
 

@@ -23,11 +23,13 @@ def providers() -> list[Callable]:
     from innolab.comments.panel import comments_panel
     from innolab.evidence.panel import evidence_panel
     from innolab.lab.panels import lab_panel
+    from innolab.readiness.panel import readiness_panel
     from innolab.review.panels import review_panel  # imported late: feature modules import Panel from here
 
     return [
         evidence_panel,
         lab_panel,
+        readiness_panel,
         review_panel,
         comments_panel,
         catalogue_panel,

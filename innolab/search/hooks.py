@@ -36,6 +36,8 @@ def _collect(session, _flush_context) -> None:
 
 
 def _apply(session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released, not committed: its rows are not visible to anyone else yet
     ids = session.info.pop(PENDING_IDS, set())
     units = session.info.pop(PENDING_UNITS, set())
     if not ids and not units:
@@ -44,5 +46,7 @@ def _apply(session) -> None:
 
 
 def _forget(session) -> None:
+    if session.in_nested_transaction():
+        return  # one savepoint undone (a rejected import row); the others' rows still wait for the commit
     session.info.pop(PENDING_IDS, None)
     session.info.pop(PENDING_UNITS, None)

@@ -42,10 +42,9 @@ def titles_in(page: str) -> list[str]:
 
 def test_visitors_search_the_catalogue_in_indonesian(client, catalogue):
     page = client.get("/catalogue?q=melayani").get_data(as_text=True)
-    assert 'data-testid="result-count">' in page and "3 inovasi cocok" in page.replace("\n", " ").replace("  ", " ") \
-        or page.count('data-testid="result"') == 3
+    assert page.count('data-testid="result"') == 3
     assert "Rahasia" not in page
-    assert '<mark class="match term0">Pelayanan</mark>' in page
+    assert re.search(r'<mark class="match term\d+">Pelayanan</mark>', page)
 
 
 def test_a_facet_narrows_the_results_and_shows_as_selected(client, catalogue):

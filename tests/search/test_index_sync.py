@@ -210,3 +210,30 @@ def test_while_a_rebuild_fills_an_empty_index_pages_say_so_and_an_unfinished_one
     current_service().wait_for_repair()
     assert index.health() == "ok"
     assert found_ids("apel") == [innovation.id]
+
+
+def test_small_segments_left_by_saves_are_merged_in_the_background(app):
+    index = current_service().index
+    for number in range(20):
+        index.apply([{"id": str(number % 3), "signature": f"{number}:0", "title": f"Dokumen {number}"}])
+        if index._merging is not None:
+            index._merging.join(10)
+    assert len(index.index()._segments()) < 12
+    assert sorted(index.stored_signatures().items()) == [("0", "18:0"), ("1", "19:0"), ("2", "17:0")]
+
+
+def test_rows_written_in_savepoints_are_indexed_at_the_real_commit_and_rejected_ones_never(owner):
+    kept = []
+    for title in ("Posyandu Remaja", "Posyandu Lansia", "Posyandu Balita"):
+        try:
+            with db.session.begin_nested():
+                innovation = services.create_draft(owner, {"title": title})
+                if title == "Posyandu Lansia":
+                    raise ValueError("a rejected import row")
+                kept.append(innovation.id)
+        except ValueError:
+            pass
+    assert current_service().index.searcher().doc_count() == 0  # nothing visible before the commit
+    db.session.commit()
+    assert sorted(found_ids("posyandu", owner)) == sorted(kept)
+    assert current_service().verify().total == 0

@@ -1,0 +1,1 @@
+"""Import and export of innovations: CSV and XLSX files, on the web and on the command line."""
