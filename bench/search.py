@@ -441,23 +441,38 @@ def whoosh_search(searcher, text: str) -> int:
     return _search(searcher, SearchRequest(q=text, per_page=10), None).total
 
 
-def time_saves(path: Path, vocab: Vocabulary, docs: list[dict], count: int) -> tuple[list[float], list[float]]:
-    """What each commit does: apply one updated document. Also the next search's searcher reopen."""
+def time_saves(path: Path, vocab: Vocabulary, docs: list[dict], count: int) -> tuple[list[float], ...]:
+    """What each commit does: apply one updated document, back to back as in a burst of saves; each followed by
+    the searcher reopen the next search pays. Then as many saves spaced out: each once the background work the
+    previous one started (the engine's merge thread, if it has one) has finished, as when saves are seconds apart."""
     rng = random.Random(f"{SEED}:saves")
-    updates = [edited(vocab, docs[rng.randrange(len(docs))], rng) for _ in range(count)]
+    updates = [edited(vocab, docs[rng.randrange(len(docs))], rng) for _ in range(2 * count)]
     writer, reader = SearchIndex(path), SearchIndex(path)
     reader.searcher()
-    saves, reopens = [], []
-    for doc in updates:
+    saves, reopens, spaced = [], [], []
+    for doc in updates[:count]:
         started = time.perf_counter()
         writer.apply([doc])
         saves.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         reader.searcher()
         reopens.append((time.perf_counter() - started) * 1000)
+    for doc in updates[count:]:
+        background_done(writer)
+        started = time.perf_counter()
+        writer.apply([doc])
+        spaced.append((time.perf_counter() - started) * 1000)
+    background_done(writer)
     writer.close()
     reader.close()
-    return saves, reopens
+    return saves, reopens, spaced
+
+
+def background_done(index: SearchIndex) -> None:
+    # Absent in engine versions that merge inside apply().
+    wait = getattr(index, "wait_for_merge", None)
+    if wait is not None:
+        wait()
 
 
 def time_whoosh_again(path: Path, texts: list[str], warmup: list[str]) -> tuple[list[float], int]:
@@ -585,6 +600,7 @@ class Row:
     segments: int
     whoosh_cpu: list[float]  # CPU time of this process per query: what other load on the machine does not move
     fts_cpu: list[float]
+    spaced_saves: list[float]  # saves with the previous save's background work finished
 
 
 def directory_mb(path: Path) -> float:
@@ -618,13 +634,13 @@ def run_size(n: int, vocab: Vocabulary, args, workdir: Path, parallel_too: bool)
     index.close()
 
     log(f"N={n}: {args.saves} saves (SearchIndex.apply of one document)")
-    saves, reopens = time_saves(path, vocab, docs, args.saves)
+    saves, reopens, spaced = time_saves(path, vocab, docs, args.saves)
     log(f"N={n}: the Whoosh searches again, on the index as the saves left it")
     after_saves, segments = time_whoosh_again(path, texts, warmup)
     shutil.rmtree(path, ignore_errors=True)
     mismatches = sum(a != b for a, b in zip(totals, fts_totals, strict=True))
     return Row(n, build_s, whoosh_ms, fts_ms, saves, reopens, fts_build_s, parallel, totals, mismatches,
-               generate_s, index_mb, after_saves, segments, whoosh_cpu, fts_cpu)
+               generate_s, index_mb, after_saves, segments, whoosh_cpu, fts_cpu, spaced)
 
 
 def code_fingerprint() -> str:
@@ -640,6 +656,7 @@ def load_average() -> str:
 
 
 LOAD_AT_START = load_average()
+CODE_AT_START = code_fingerprint()  # the files may change while a long run goes on; this is what it imported
 
 
 def log(message: str) -> None:
@@ -649,8 +666,9 @@ def log(message: str) -> None:
 def print_report(rows: list[Row], args) -> None:
     print(f"\nPython {platform.python_version()} ({platform.python_implementation()}), {os.cpu_count()} CPUs, "
           f"SQLite {sqlite3.sqlite_version}, {platform.platform()}")
-    print(f"innolab/search as measured: {code_fingerprint()}")
-    print(f"{args.queries} queries per N after {WARMUP_QUERIES} warm-up; {args.saves} saves per N; seed {args.seed}; "
+    print(f"innolab/search as measured (hashes when the run began): {CODE_AT_START}")
+    print(f"{args.queries} queries per N after {WARMUP_QUERIES} warm-up; {args.saves} saves per N (+ as many "
+          f"spaced out); seed {args.seed}; "
           f"load average at start {LOAD_AT_START}, at end {load_average()}")
     header = (f"{'N':>7} {'build doc/s':>11} {'build s':>8} {'whoosh p50':>10} {'p95':>7} {'mean':>7} "
               f"{'fts5 p50':>9} {'p95':>7} {'mean':>7} {'ratio p50':>9} {'ratio p95':>9} "
@@ -675,6 +693,8 @@ def print_report(rows: list[Row], args) -> None:
                               percentile(r.fts_cpu, 50), percentile(r.fts_cpu, 95))
         print(f"    CPU time per query (other load does not move it): whoosh p50/p95 {w50:.1f}/{w95:.1f} ms, "
               f"fts5 {f50:.2f}/{f95:.2f} ms, ratio p50 {w50 / f50:.1f}, p95 {w95 / f95:.1f}")
+        print(f"    save+index spaced out (background merges done between saves): p50 "
+              f"{percentile(r.spaced_saves, 50):.1f}, p95 {percentile(r.spaced_saves, 95):.1f} ms")
         print(f"    whoosh search after the saves ({r.segments} segments): p50 {percentile(r.after_saves, 50):.1f}, "
               f"p95 {percentile(r.after_saves, 95):.1f} ms")
         print(f"    results per query: median {hits[len(hits) // 2]}, p90 {percentile(hits, 90)}, max {hits[-1]}, "

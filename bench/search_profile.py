@@ -289,7 +289,7 @@ def main(argv=None) -> None:
     print(f"N={args.size}, {len(texts)} queries; results per query: median {totals[len(totals) // 2]}, "
           f"p90 {bench.percentile(totals, 90)}, max {totals[-1]}; {sum(r.loosened for r in results)} fell back "
           f"to any-word, {sum(r.suggestion is not None for r in results)} got a suggestion; "
-          f"load average {bench.load_average()}\ninnolab/search as measured: {bench.code_fingerprint()}")
+          f"load average {bench.load_average()}\ninnolab/search as measured: {bench.CODE_AT_START}")
 
     if not args.prototypes_only:
         print("\n== cProfile of the app's _search ==")

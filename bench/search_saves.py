@@ -1,15 +1,19 @@
-"""What a save costs: SearchIndex.apply (with its merges) and the searcher reopen that follows, with prototypes.
+"""What a save costs: SearchIndex.apply and the searcher refresh that follows, now and as first written.
 
 Run by hand from the repo root (same corpus as bench/search.py):
 
     python bench/search_saves.py [--size 10000] [--saves 100] [--index DIR]
 
 --index reuses an index built by bench/search_profile.py (it is copied first: saves change it).
+
+"First written" (commit c725a93) is reproduced here by FirstSearchIndex: writer.update_document() (which opens
+a fresh reader of every segment, the big one included, on every save), merging in the save once 12 segments
+pile up, and a refresh that reopens the big segment whenever its deletions changed, i.e. after every save.
+Each variant is checked to show what a freshly opened searcher shows.
 """
 from __future__ import annotations
 
 import argparse
-import copy
 import random
 import shutil
 import sys
@@ -25,26 +29,19 @@ from whoosh.reading import EmptyReader, MultiReader, SegmentReader  # noqa: E402
 from innolab.search import query as app  # noqa: E402
 from innolab.search.engine import SearchIndex, _deletions  # noqa: E402
 
-
-def merge_all_small(writer, segments):
-    """A merge policy: every segment but the largest into one (what a background merge would do)."""
-    largest = max(segments, key=lambda segment: segment.doc_count_all())
-    for segment in segments:
-        if segment is not largest:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            writer.add_reader(reader)
-            reader.close()
-    return [largest]
+FIRST_MAX_SEGMENTS = 12  # c725a93 merged in the save once this many segments piled up
 
 
-class CloningSearchIndex(SearchIndex):
-    """SearchIndex whose refresh keeps a segment's term and postings readers when only its deletions changed.
+class FirstSearchIndex(SearchIndex):
+    """SearchIndex.apply and _fresh_reader as commit c725a93 had them."""
 
-    Opening a SegmentReader copies the segment's terms and postings files out of the compound file into memory
-    (whoosh BufferFile → BytesIO) and unpickles the term index: ~100 ms for the big segment at 50k documents, and
-    every save deletes a document from it. Deletions live in the per-document reader alone, so a shallow copy
-    of the old reader with a per-document reader for the new segment object is enough.
-    """
+    def apply(self, documents, deleted_ids=(), timeout=None) -> None:
+        with self._writer(timeout) as writer:
+            for doc in documents:
+                writer.update_document(**doc)
+            for doc_id in deleted_ids:
+                writer.delete_by_term("id", doc_id)
+            writer.commit(merge=len(writer.segments) >= FIRST_MAX_SEGMENTS)
 
     @staticmethod
     def _fresh_reader(ix, previous):
@@ -58,12 +55,10 @@ class CloningSearchIndex(SearchIndex):
         readers = []
         for segment in toc.segments:
             deletions, old_reader = reusable.pop(segment.segment_id(), (None, None))
-            if old_reader is None:
-                readers.append(SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation))
-            elif deletions == _deletions(segment):
+            if old_reader is not None and deletions == _deletions(segment):
                 readers.append(old_reader)
             else:
-                readers.append(_with_deletions_of(old_reader, segment, toc.generation))
+                readers.append(SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation))
         for _deletions_unused, stale_reader in reusable.values():
             stale_reader.close()
         if not readers:
@@ -74,82 +69,45 @@ class CloningSearchIndex(SearchIndex):
         return MultiReader(readers, generation=toc.generation)
 
 
-class ReusingSearchIndex(CloningSearchIndex):
-    """CloningSearchIndex whose apply() finds the documents to replace with this thread's searcher (refreshed,
-    cheaply, to the generation the writer locked) instead of writer.update_document(), which opens a fresh
-    reader of every segment (the big one included) on every save. merge=False leaves merging to someone else."""
-
-    def __init__(self, *args, merge: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.merge = merge
-
-    def apply(self, documents, deleted_ids=(), timeout=None) -> None:
-        with self._writer(timeout) as writer:
-            searcher = self.searcher()
-            if searcher.reader().generation() != writer.generation - 1:
-                raise RuntimeError("searcher and writer disagree on the generation")  # the prototype's guard
-            for doc in documents:
-                self._delete(writer, searcher, doc["id"])
-                writer.add_document(**doc)
-            for doc_id in deleted_ids:
-                self._delete(writer, searcher, doc_id)
-            merge = self.merge and len(writer.segments) >= 12
-            writer.commit(merge=merge)
-
-    @staticmethod
-    def _delete(writer, searcher, doc_id: str) -> None:
-        docnum = searcher.document_number(id=doc_id)
-        if docnum is not None:
-            writer.delete_document(docnum)
+def merge_all_small(writer, segments):
+    """A merge policy: every segment but the largest into one."""
+    largest = max(segments, key=lambda segment: segment.doc_count_all())
+    for segment in segments:
+        if segment is not largest:
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            writer.add_reader(reader)
+            reader.close()
+    return [largest]
 
 
-def _with_deletions_of(old: SegmentReader, segment, generation) -> SegmentReader:
-    clone = copy.copy(old)
-    clone._segment = segment
-    clone._gen = generation
-    clone._perdoc = old._codec.per_document_reader(old._storage, segment)
-    clone.__dict__.pop("deleted_docs_set", None)  # a cached_property: the copy would keep the old deletions
-    return clone
-
-
-class NoMergeSearchIndex(SearchIndex):
-    def apply(self, documents, deleted_ids=(), timeout=None) -> None:
-        with self._writer(timeout) as writer:
-            for doc in documents:
-                writer.update_document(**doc)
-            writer.commit(merge=False)
-
-
-def saves(path: Path, vocab, docs: list[dict], count: int, merge: bool, index_class) -> dict:
-    """apply() as the app does it (merge=True: MERGE_SMALL once 12 segments pile up) or never merging; each
-    followed by a searcher refresh; then one merge of all the small segments."""
+def saves(path: Path, vocab, docs: list[dict], count: int, index_class, spaced: bool) -> dict:
+    """`count` saves, each followed by a searcher refresh (what the next search pays); spaced: each save once
+    the background merge the previous one started (if any) has finished, as when saves are seconds apart."""
     rng = random.Random(f"{bench.SEED}:saves")
     updates = [bench.edited(vocab, docs[rng.randrange(len(docs))], rng) for _ in range(count)]
-    reader = index_class(path)
-    if index_class is ReusingSearchIndex:
-        writer = ReusingSearchIndex(path, merge=merge)
-    else:
-        writer = SearchIndex(path) if merge else NoMergeSearchIndex(path)
+    writer, reader = index_class(path), index_class(path)
     reader.searcher()
     applies, reopens = [], []
     for doc in updates:
+        if spaced:
+            bench.background_done(writer)
         started = time.perf_counter()
         writer.apply([doc])
         applies.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         reader.searcher()
         reopens.append((time.perf_counter() - started) * 1000)
+        app._search(reader.searcher(), app.SearchRequest(q=title_words(doc)), None)  # in use, as in the app
+    bench.background_done(writer)
     segments = len(writer.index()._segments())
     started = time.perf_counter()
     with writer._writer() as w:
         w.commit(mergetype=merge_all_small)
     merge_ms = (time.perf_counter() - started) * 1000
-    searcher = reader.searcher()
     fresh = SearchIndex(path)
-    same = agree(searcher, fresh.searcher(), updates)
-    writer.close()
-    reader.close()
-    fresh.close()
+    same = agree(reader.searcher(), fresh.searcher(), updates)
+    for index in (writer, reader, fresh):
+        index.close()
     return {"applies": applies, "reopens": reopens, "segments": segments, "merge_ms": merge_ms, "same": same}
 
 
@@ -159,13 +117,16 @@ def agree(searcher, fresh, updates: list[dict]) -> bool:
     if searcher.doc_count() != fresh.doc_count() or searcher.doc_count_all() != fresh.doc_count_all():
         return False
     for doc in updates[-30:]:
-        text = " ".join(word for word in doc["title"].split() if not word.islower())  # the title's content words
-        one = app._search(searcher, app.SearchRequest(q=text, per_page=50), None)
-        other = app._search(fresh, app.SearchRequest(q=text, per_page=50), None)
+        one = app._search(searcher, app.SearchRequest(q=title_words(doc), per_page=50), None)
+        other = app._search(fresh, app.SearchRequest(q=title_words(doc), per_page=50), None)
         ids = [h.id for h in one.hits]
         if one.total != other.total or ids != [h.id for h in other.hits] or len(ids) != len(set(ids)):
             return False
     return True
+
+
+def title_words(doc: dict) -> str:
+    return " ".join(word for word in doc["title"].split() if not word.islower())  # capitalised: not stop words
 
 
 def main(argv=None) -> None:
@@ -184,21 +145,20 @@ def main(argv=None) -> None:
         else:
             bench.build_whoosh(base, docs)
         print(f"N={args.size}, {args.saves} saves each; load average {bench.load_average()}; "
-              f"innolab/search as measured: {bench.code_fingerprint()}")
-        for label, merge, index_class in (
-            ("app: apply, then SearchIndex.searcher()", True, SearchIndex),
-            ("app apply, then the cloning refresh", True, CloningSearchIndex),
-            ("apply with commit(merge=False), cloning refresh", False, CloningSearchIndex),
-            ("apply deleting via the cached searcher, cloning", True, ReusingSearchIndex),
-            ("  same, never merging (merge left to the background)", False, ReusingSearchIndex),
-        ):
-            path = shutil.copytree(base, work / label.replace(" ", "_").replace(",", "").replace(":", ""))
-            r = saves(path, vocab, docs, args.saves, merge, index_class)
+              f"innolab/search as measured: {bench.CODE_AT_START}")
+        for number, (label, index_class, spaced) in enumerate((
+            ("as first written (c725a93), back to back", FirstSearchIndex, False),
+            ("the app now, back to back", SearchIndex, False),
+            ("the app now, spaced (background merges finish between)", SearchIndex, True),
+        )):
+            path = shutil.copytree(base, work / f"variant-{number}")
+            r = saves(path, vocab, docs, args.saves, index_class, spaced)
             applies, reopens = r["applies"], r["reopens"]
-            print(f"  {label:<52} apply p50 {bench.percentile(applies, 50):6.1f} p95 "
-                  f"{bench.percentile(applies, 95):6.1f} max {max(applies):6.1f} | reopen p50 "
+            print(f"  {label:<57} apply p50 {bench.percentile(applies, 50):6.1f} p95 "
+                  f"{bench.percentile(applies, 95):6.1f} max {max(applies):6.1f} | refresh p50 "
                   f"{bench.percentile(reopens, 50):6.1f} p95 {bench.percentile(reopens, 95):6.1f} ms | "
-                  f"{r['segments']} segments, merging them: {r['merge_ms']:.0f} ms | same results: {r['same']}",
+                  f"{r['segments']} segments left, merging them all: {r['merge_ms']:.0f} ms | "
+                  f"same results: {r['same']}",
                   flush=True)
             shutil.rmtree(path)
 

@@ -1,6 +1,7 @@
 """The shell every page shares: security headers, CSRF, error pages, health check."""
 from flask import Blueprint, abort
 
+from innolab.extensions import db
 from innolab.vocab import Role
 
 
@@ -33,10 +34,12 @@ def test_production_sets_hsts_and_secure_cookies(app, monkeypatch, tmp_path):
 
     monkeypatch.setenv("INNOLAB_PRODUCTION", "1")
     production = create_app({"SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"], "SECRET_KEY": "k",
-                             "INDEX_DIR": str(tmp_path / "index"), "SEARCH_REPAIR_IN_BACKGROUND": False})
+                             "INDEX_DIR": str(tmp_path / "index"), "SEARCH_CHECK_ON_START": False})
     assert production.config["SESSION_COOKIE_SECURE"] is True
     response = production.test_client().get("/login")
     assert "max-age=31536000" in response.headers["Strict-Transport-Security"]
+    with production.app_context():
+        db.engine.dispose()  # its own pool on the suite's database: close it, not the garbage collector
 
 
 def test_session_cookie_is_httponly_and_samesite(client, make_user):
@@ -90,7 +93,8 @@ def test_unexpected_error_shows_no_stack_trace(tmp_path):
     from innolab import create_app
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'x.db'}", "SECRET_KEY": "k",
-                      "INDEX_DIR": str(tmp_path / "index"), "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+                      "INDEX_DIR": str(tmp_path / "index"), "SEARCH_CHECK_ON_START": False, "TESTING": False,
+                      "PROPAGATE_EXCEPTIONS": False})
     boom = Blueprint("boom", __name__)
 
     @boom.get("/boom")

@@ -33,8 +33,11 @@ META_FILE = "innolab-index.json"
 # Present while a rebuild fills an empty index, so that every process says "being prepared" instead of "0 results".
 REBUILDING_MARKER = "innolab-rebuilding"
 MAINTENANCE_LOCK = ".innolab-maintenance.lock"
-# Merging small segments on every save makes one save in twenty slow; it happens here once this many pile up.
-MAX_SEGMENTS = 12
+# Small segments pile up, one per save; once this many exist a background thread merges them. Saves that come
+# during a merge wait for it, so merging rarely keeps that wait out of all but a few percent of saves.
+MAX_SEGMENTS = 32
+# How often a writer retries a held lock (Whoosh's default, 0.1 s, adds up to that much to a waiting save).
+LOCK_RETRY_SECONDS = 0.02
 
 
 def _deletions(segment) -> frozenset[int]:
@@ -135,6 +138,7 @@ class SearchIndex:
 
     def create_empty(self, filling: bool = False) -> None:
         """Start a fresh, empty index (replacing whatever is there); `filling`: marked incomplete until replace_all."""
+        self.wait_for_merge()
         self.close()
         if self.path.exists() and not self.path.is_dir():
             self.path.unlink()
@@ -153,6 +157,7 @@ class SearchIndex:
         os.replace(temporary, self.path / META_FILE)
 
     def destroy(self) -> None:
+        self.wait_for_merge()
         self.close()
         shutil.rmtree(self.path, ignore_errors=True)
 
@@ -251,7 +256,8 @@ class SearchIndex:
     @contextmanager
     def _writer(self, timeout: float | None = None, **options):
         try:
-            writer = self.index().writer(timeout=self.lock_timeout if timeout is None else timeout, **options)
+            writer = self.index().writer(timeout=self.lock_timeout if timeout is None else timeout,
+                                         delay=LOCK_RETRY_SECONDS, **options)
         except LockError as exc:
             raise IndexBusy(str(self.path)) from exc
         try:
@@ -298,6 +304,11 @@ class SearchIndex:
                 return
             self._merging = threading.Thread(target=self._merge_small, name="search-merge", daemon=True)
             self._merging.start()
+
+    def wait_for_merge(self, timeout: float = 60) -> None:
+        merging = self._merging
+        if merging is not None and merging is not threading.current_thread():
+            merging.join(timeout)
 
     def _merge_small(self) -> None:
         try:

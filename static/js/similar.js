@@ -39,7 +39,8 @@
     if (inflight) { inflight.abort(); }
     inflight = new AbortController();
     fetch(panel.dataset.url + "?" + params.toString(), {
-      signal: inflight.signal, headers: { "Accept": "application/json" }, credentials: "same-origin"
+      signal: inflight.signal, headers: { "Accept": "application/json" }, credentials: "same-origin",
+      redirect: "manual"  // a session that ended must not be sent through the login page (and its flash message)
     })
       .then(function (response) { return response.ok ? response.json() : { items: [] }; })
       .then(function (data) { render(data.items || []); })

@@ -16,7 +16,7 @@ from innolab.pipeline.stages import Stage, Status
 from innolab.policy import search_scope
 from innolab.proposals import services
 from innolab.search import current_service
-from innolab.search.engine import META_FILE, SearchIndex
+from innolab.search.engine import MAX_SEGMENTS, META_FILE, SearchIndex
 from innolab.search.query import SearchRequest, search
 from innolab.vocab import Role
 
@@ -214,12 +214,13 @@ def test_while_a_rebuild_fills_an_empty_index_pages_say_so_and_an_unfinished_one
 
 def test_small_segments_left_by_saves_are_merged_in_the_background(app):
     index = current_service().index
-    for number in range(20):
+    for number in range(MAX_SEGMENTS + 8):
         index.apply([{"id": str(number % 3), "signature": f"{number}:0", "title": f"Dokumen {number}"}])
         if index._merging is not None:
             index._merging.join(10)
-    assert len(index.index()._segments()) < 12
-    assert sorted(index.stored_signatures().items()) == [("0", "18:0"), ("1", "19:0"), ("2", "17:0")]
+    assert len(index.index()._segments()) < MAX_SEGMENTS
+    last = MAX_SEGMENTS + 7
+    assert dict(index.stored_signatures()) == {str(n % 3): f"{n}:0" for n in range(last - 2, last + 1)}
 
 
 def test_rows_written_in_savepoints_are_indexed_at_the_real_commit_and_rejected_ones_never(owner):
