@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 
+import openpyxl
 import pytest
 
 from innolab.readiness.defaults import current_year
@@ -63,7 +64,6 @@ def test_the_export_follows_a_reordered_table(client, login_as, exported, indica
 
 
 def test_xlsx_holds_the_same_rows_and_a_summary(client, login_as, exported):
-    openpyxl = pytest.importorskip("openpyxl")
     login_as(Role.COORDINATOR)
     assert "Unduh XLSX" in client.get("/readiness/").get_data(as_text=True)
     response = client.get("/readiness/export?format=xlsx")
