@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
-from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from innolab.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from innolab.vocab import Role
@@ -190,15 +189,28 @@ def press_to_load(page: Page, key: str = "Enter") -> None:
 
 
 def open_file_chooser(page: Page):
-    """Enter on the focused file field opens the picker; headless Chromium now and then drops the first press."""
-    for _ in range(3):
-        try:
-            with page.expect_file_chooser(timeout=3000) as chooser:
-                page.keyboard.press("Enter")
-        except PlaywrightTimeoutError:
-            continue
-        return chooser.value
-    raise AssertionError("Enter on the file field never opened the file picker")
+    """Open the picker from the focused file field with the keyboard, as a keyboard user would.
+
+    The listener is attached before any key is pressed: Playwright turns on chooser interception asynchronously, and a
+    picker that opens before that is a native one which blocks every later picker on the page.
+    """
+    choosers = []
+
+    def caught(chooser) -> None:
+        choosers.append(chooser)
+
+    page.on("filechooser", caught)
+    page.wait_for_timeout(200)  # let the interception switch reach the browser
+    try:
+        for key in ("Enter", "Space", "Enter"):
+            page.keyboard.press(key)
+            for _ in range(20):
+                if choosers:
+                    return choosers[0]
+                page.wait_for_timeout(100)
+    finally:
+        page.remove_listener("filechooser", caught)
+    raise AssertionError("the keyboard never opened the file picker")
 
 
 def test_the_same_journey_works_with_the_keyboard_alone(page: Page, tmp_path):
