@@ -96,29 +96,47 @@ def find_chromium() -> str | None:
     return path if Path(path).exists() else None
 
 
-def ensure_chromium() -> str:
-    """The end-to-end tests drive Debian's Chromium: find it, install it as root with apt, or stop."""
-    path = find_chromium()
+def find_postgres() -> str | None:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")) or ([Path(p)] if (p := shutil.which("pg_ctl")) else [])
+    return str(found[-1]) if found else None
+
+
+# What the tests start for real, beside Python: Debian package -> how to find it. The process tests (tests/faults,
+# tests/operations) run their own throwaway PostgreSQL and Redis servers; the end-to-end tests drive Chromium.
+SYSTEM_TOOLS = {
+    "chromium": find_chromium,
+    "postgresql": find_postgres,
+    "redis-server": lambda: shutil.which("redis-server"),
+}
+
+
+def ensure_system_tools(skip: set[str]) -> dict[str, str]:
+    """Find the servers and the browser the tests use; install what is missing as root with apt, or stop."""
+    wanted = {name: find for name, find in SYSTEM_TOOLS.items() if name not in skip}
+    missing = [name for name, find in wanted.items() if find() is None]
+    if "chromium" in missing and os.environ.get("INNOLAB_CHROMIUM"):
+        die(f"INNOLAB_CHROMIUM points at {os.environ['INNOLAB_CHROMIUM']}, which does not exist.")
     as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if path is None and not os.environ.get("INNOLAB_CHROMIUM") and as_root and shutil.which("apt-get"):
-        say("Chromium not found: installing Debian's chromium package for the end-to-end tests")
+    if missing and as_root and shutil.which("apt-get"):
+        say(f"not found: {', '.join(missing)}; installing Debian's packages for the tests")
         apt_env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run("apt-get", "update", env=apt_env)
-        run("apt-get", "install", "-y", "--no-install-recommends", "chromium", env=apt_env)
-        path = find_chromium()
-    if path is None:
-        die("Chromium is needed for the end-to-end tests and was not found at "
-            f"{os.environ.get('INNOLAB_CHROMIUM') or DEFAULT_CHROMIUM}.\n"
-            "  Install it (Debian/Ubuntu: sudo apt-get install chromium) or point INNOLAB_CHROMIUM at a "
-            "Chromium/Chrome binary.\n  To run only the other tests: python3 dev.py test -m 'not e2e'")
-    return path
+        run("apt-get", "install", "-y", "--no-install-recommends", *missing, env=apt_env)
+        missing = [name for name, find in wanted.items() if find() is None]
+    if missing:
+        die(f"the tests need {', '.join(missing)} and it was not found.\n"
+            f"  Install it (Debian/Ubuntu: sudo apt-get install {' '.join(missing)}); INNOLAB_CHROMIUM may point at "
+            "another Chromium/Chrome binary.\n  To run the tests without a browser: python3 dev.py test -m 'not e2e'")
+    return {name: find() for name, find in wanted.items()}
 
 
 def cmd_test(opts: argparse.Namespace, pytest_args: list[str]) -> None:
     ensure_venv(dev=True)
     env = venv_env()
-    if "not e2e" not in " ".join(pytest_args):
-        env["INNOLAB_CHROMIUM"] = ensure_chromium()
+    without_browser = "not e2e" in " ".join(pytest_args)
+    found = ensure_system_tools(skip={"chromium"} if without_browser else set())
+    if not without_browser:
+        env["INNOLAB_CHROMIUM"] = found["chromium"]
     cmd = [str(PYTHON), "-m", "pytest", *pytest_args]
     say("$ " + " ".join(cmd))
     sys.exit(subprocess.call(cmd, cwd=ROOT, env=env))

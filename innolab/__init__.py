@@ -5,8 +5,9 @@ from pathlib import Path
 
 from dotenv import load_dotenv
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
-from innolab import cli, errors, i18n, notifications, search, security
+from innolab import cli, errors, i18n, notifications, search, security, urls
 from innolab.config import load_settings
 from innolab.extensions import babel, bootstrap, csrf, db, limiter, login_manager, migrate
 
@@ -30,6 +31,10 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
 
     app.logger.setLevel(app.config["LOG_LEVEL"])
+    if app.config["PROXY_COUNT"]:
+        hops = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
+    urls.init_app(app)  # URL converters first: rules pick theirs when blueprints add them
     _init_extensions(app)
     _register_blueprints(app)
     security.init_app(app)

@@ -1,5 +1,7 @@
-"""flask commands: create-admin, seed-demo, search."""
+"""flask commands: create-admin, seed-demo, search, backup, restore."""
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -45,12 +47,54 @@ def create_admin(email: str, name: str, unit_code: str | None, password: str) ->
 
 def init_app(app: Flask) -> None:
     app.cli.add_command(create_admin)
+    app.cli.add_command(backup)
+    app.cli.add_command(restore)
     from innolab.demo.cli import seed_demo
 
     app.cli.add_command(seed_demo)
     from innolab.search.cli import search_cli
 
     app.cli.add_command(search_cli)
+    from innolab.evidence.cli import evidence_cli
+
+    app.cli.add_command(evidence_cli)  # evidence sweep
     from innolab.transfer import cli as transfer_cli
 
     transfer_cli.init_app(app)  # import FILE, export FILE
+
+
+@click.command("backup")
+@click.option("--output", "output_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the archive (default: instance/backups).")
+def backup(output_dir: Path | None) -> None:
+    """Back up the database and the uploaded evidence into one archive."""
+    from flask import current_app
+
+    from innolab.backup import BackupError, create_backup
+
+    try:
+        archive, manifest = create_backup(output_dir or Path(current_app.instance_path) / "backups")
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Backup written to {archive} ({manifest.database}, {manifest.innovations} innovations, "
+               f"{manifest.files} files, schema {manifest.revision}).")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(archive: Path, yes: bool) -> None:
+    """Replace the database and uploads with a backup's, then bring the search index in line. Stop the app first."""
+    from innolab.backup import BackupError, restore_backup
+    from innolab.search import current_service
+
+    if not yes:
+        click.confirm("This replaces every row and uploaded file with the backup's. Continue?", abort=True)
+    try:
+        manifest = restore_backup(archive)
+    except BackupError as exc:
+        raise click.ClickException(str(exc)) from None
+    drift = current_service().sync()
+    click.echo(f"Restored the backup of {manifest.created_at} ({manifest.innovations} innovations, "
+               f"{manifest.files} files); search index: {drift.total} documents repaired. "
+               "Restart every host so their indexes catch up too.")

@@ -65,7 +65,11 @@ def load_settings(instance_path: Path) -> dict:
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS"),
         "MAIL_SENDER": _env("MAIL_SENDER", "InnoLab <noreply@innolab.local>"),
         "REDIS_URL": _env("REDIS_URL"),
+        # Memory storage counts per worker; with Redis every worker and host shares one count per account and IP.
         "RATELIMIT_STORAGE_URI": _env("REDIS_URL") or "memory://",
+        # A Redis outage must not lock everyone out: limits fall back to per-worker counts until it is back.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_STORAGE_OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         "RATELIMIT_LOGIN": _env("RATELIMIT_LOGIN", "10 per minute;50 per hour"),
         "LOG_LEVEL": _env("LOG_LEVEL", "INFO"),
         "BABEL_DEFAULT_LOCALE": "id",
@@ -75,8 +79,13 @@ def load_settings(instance_path: Path) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        # Over HTTPS the "__Host-" prefix makes browsers refuse the cookie unless it is Secure, host-only and for "/".
+        "SESSION_COOKIE_NAME": "__Host-session" if production else "session",
         "PREFERRED_URL_SCHEME": "https" if production else "http",
         "PRODUCTION": production,
+        # How many reverse proxies stand in front: their X-Forwarded-For/-Proto are then trusted for client IPs
+        # (rate limits, logs) and https links. 0 = none, so a client cannot forge its address.
+        "PROXY_COUNT": int(_env("PROXY_COUNT", "0")),
         "SESSION_IDLE_TIMEOUT": timedelta(minutes=int(_env("SESSION_IDLE_MINUTES", "60"))),
         "SESSION_ABSOLUTE_TIMEOUT": timedelta(hours=int(_env("SESSION_ABSOLUTE_HOURS", "12"))),
         "PASSWORD_RESET_MAX_AGE": 3600,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from wtforms import SelectChoice, SelectMultipleField
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from innolab.urls import MAX_DATABASE_ID
+
 
 class CheckboxListField(SelectMultipleField):
     """Several choices as a list of checkboxes."""
@@ -21,6 +23,8 @@ def select_choices(pairs, placeholder=None) -> list[SelectChoice]:
 def int_or_none(value) -> int | None:
     """Posted text to an int; anything else to None, so a missing or bad value reads as 'not given', never a crash."""
     try:
-        return int(value) if value not in (None, "") else None
+        number = int(value) if value not in (None, "") else None
     except (TypeError, ValueError):
         return None
+    # Beyond any id column: a crafted value must not reach a query (PostgreSQL: integer out of range).
+    return number if number is None or abs(number) <= MAX_DATABASE_ID else None

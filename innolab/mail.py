@@ -16,7 +16,11 @@ def send_mail(to: str, subject: str, body: str) -> None:
     message["Subject"] = subject
     message.set_content(body)
     if not config.get("MAIL_SERVER"):
-        current_app.logger.info("e-mail (no SMTP configured) to=%s subject=%s\n%s", to, subject, body)
+        if config.get("PRODUCTION"):
+            # A body may carry a password-reset link: in production it must never reach the log.
+            current_app.logger.warning("e-mail not sent (no SMTP configured): subject=%s", subject)
+        else:
+            current_app.logger.info("e-mail (no SMTP configured) to=%s subject=%s\n%s", to, subject, body)
         return
     with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
         if config.get("MAIL_USE_TLS"):

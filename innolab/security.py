@@ -1,7 +1,7 @@
-"""Security headers on every response and no caching of private pages."""
+"""Security headers on every response, no caching of private pages, and requests no form or link ever sends."""
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask_login import current_user
 
 # No inline script or style anywhere: every asset is a file served by the app itself.
@@ -22,9 +22,27 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 
 ASSET_ENDPOINTS = frozenset({"static", "bootstrap.static"})
+STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Flask-SQLAlchemy turns ?page= into an OFFSET: a number of 20 digits overflows the database's integer (a 500).
+MAX_PAGE_DIGITS = 9
 
 
 def init_app(app: Flask) -> None:
+    @app.before_request
+    def refuse_impossible_page_numbers():
+        # The JSON API checks its own parameters and answers a bad one with a 400 naming it.
+        if len(request.args.get("page", "")) > MAX_PAGE_DIGITS and request.blueprint != "api":
+            abort(404)
+
+    @app.before_request
+    def refuse_nul_characters():
+        # No form or link ever sends a NUL character, and PostgreSQL can neither store nor compare text holding one.
+        fields = [*request.args.items(multi=True)]
+        if request.method in STATE_CHANGING:
+            fields.extend(request.form.items(multi=True))
+        if any("\x00" in key or "\x00" in value for key, value in fields):
+            abort(400)
+
     @app.after_request
     def set_security_headers(response):
         headers = response.headers

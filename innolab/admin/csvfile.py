@@ -56,6 +56,12 @@ class ImportReport:
 
 
 def _decode(data: bytes) -> str:
+    if b"\x00" in data:
+        # Text files hold no NUL byte (a UTF-16 "Unicode text" export is full of them), and PostgreSQL can store none.
+        raise DomainError.on("file", _(
+            "Berkas memuat karakter yang tidak dapat dibaca (NUL) pada baris %(line)d. Di Excel, simpan dengan jenis "
+            "\"CSV UTF-8 (Comma delimited)\", lalu unggah lagi.", line=data[:data.index(b"\x00")].count(b"\n") + 1
+        ))
     try:
         # utf-8-sig drops the byte-order mark Excel puts at the start of "CSV UTF-8" files.
         return data.decode("utf-8-sig")

@@ -114,7 +114,7 @@ def document() -> dict:
                     _enum_param("replicable", "1 for replicable only, 0 for the others"),
                     _enum_param("sort", "order of results"),
                     *({"name": name, "in": "query", "required": False, "description": f"{name} id or value",
-                       "schema": {"type": "string", "pattern": "^[0-9]+$"}} for name in ("unit", "kecamatan", "year")),
+                       "schema": {"type": "string", "pattern": "^[0-9]{1,9}$"}} for name in ("unit", "kecamatan", "year")),
                     {"name": "page", "in": "query", "required": False,
                      "schema": {"type": "integer", "minimum": 1, "maximum": 10000, "default": 1}},
                     {"name": "per_page", "in": "query", "required": False,
@@ -131,7 +131,7 @@ def document() -> dict:
                 "operationId": "getInnovation",
                 "summary": "One innovation's profile",
                 "parameters": [{"name": "innovation_id", "in": "path", "required": True,
-                                "schema": {"type": "integer", "minimum": 1}}],
+                                "schema": {"type": "integer", "minimum": 1, "maximum": 2**31 - 1}}],
                 "responses": {
                     "200": {"description": "the innovation",
                             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InnovationDetail"}}}},

@@ -1,6 +1,8 @@
 """Reading and checking the API's query parameters; a bad one is a 400 naming it, never a silent default."""
 from __future__ import annotations
 
+import re
+
 from innolab.api.problems import InvalidParams
 from innolab.pipeline.stages import Stage
 from innolab.search.query import SORTS, SearchRequest
@@ -16,20 +18,23 @@ ALLOWED_VALUES = {
     "sort": set(SORTS),
 }
 NUMERIC_FILTERS = ("unit", "kecamatan", "year")
+# ASCII digits only ("²".isdigit() is true, but int("²") fails), and few enough to fit a 32-bit database integer.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 
 
 def parse_search_params(args) -> SearchRequest:
     problems = []
     filters = {}
+    # A parameter that is present must be valid, also when empty: the document allows no empty values.
     for name, allowed in ALLOWED_VALUES.items():
         value = args.get(name)
-        if value and value not in allowed:
+        if value is not None and value not in allowed:
             problems.append((name, f"must be one of: {', '.join(sorted(allowed))}"))
         elif value and name != "sort":
             filters[name] = value
     for name in NUMERIC_FILTERS:
         value = args.get(name)
-        if value and not value.isdigit():
+        if value is not None and not WHOLE_NUMBER.fullmatch(value):
             problems.append((name, "must be a whole number"))
         elif value:
             filters[name] = value
@@ -46,9 +51,9 @@ def parse_search_params(args) -> SearchRequest:
 
 def _whole(args, name: str, default: int, low: int, high: int, problems: list) -> int:
     raw = args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not WHOLE_NUMBER.fullmatch(raw) or not low <= int(raw) <= high:
         problems.append((name, f"must be a whole number from {low} to {high}"))
         return default
     return int(raw)

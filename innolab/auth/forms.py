@@ -6,11 +6,18 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from innolab.auth.passwords import MAX_LENGTH
 
+# No password longer than MAX_LENGTH is ever set, so a longer one is simply wrong: refused before any hashing.
+WRONG_LOGIN = _l("E-mail atau kata sandi salah, atau akun tidak aktif.")
+EMAIL_TOO_LONG = _l("E-mail maksimal 254 karakter.")
+
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")), Length(max=254)])
+    email = EmailField(
+        _l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")), Length(max=254, message=EMAIL_TOO_LONG)]
+    )
     password = PasswordField(
-        _l("Kata sandi"), validators=[DataRequired(_l("Kata sandi wajib diisi.")), Length(max=MAX_LENGTH)]
+        _l("Kata sandi"),
+        validators=[DataRequired(_l("Kata sandi wajib diisi.")), Length(max=MAX_LENGTH, message=WRONG_LOGIN)],
     )
     next = HiddenField()
     submit = SubmitField(_l("Masuk"))
@@ -18,7 +25,9 @@ class LoginForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        _l("Kata sandi saat ini"), validators=[DataRequired(_l("Kata sandi saat ini wajib diisi."))]
+        _l("Kata sandi saat ini"),
+        validators=[DataRequired(_l("Kata sandi saat ini wajib diisi.")),
+                    Length(max=MAX_LENGTH, message=_l("Kata sandi saat ini salah."))],
     )
     new_password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(_l("Kata sandi baru wajib diisi."))])
     confirm = PasswordField(
@@ -31,7 +40,8 @@ class ChangePasswordForm(FlaskForm):
 class ForgotPasswordForm(FlaskForm):
     email = EmailField(
         _l("E-mail"),
-        validators=[DataRequired(_l("E-mail wajib diisi.")), Email(_l("Alamat e-mail tidak valid.")), Length(max=254)],
+        validators=[DataRequired(_l("E-mail wajib diisi.")), Email(_l("Alamat e-mail tidak valid.")),
+                    Length(max=254, message=EMAIL_TOO_LONG)],
     )
     submit = SubmitField(_l("Kirim tautan"))
 

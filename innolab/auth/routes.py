@@ -36,18 +36,27 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is None:
-            current_app.logger.info("login failed: ip=%s", request.remote_addr)
+            _log_failed_login(form.email.data)
             form.password.errors.append(_("E-mail atau kata sandi salah, atau akun tidak aktif."))
         else:
             start_session(user)
             db.session.commit()
             current_app.logger.info("login ok: user=%s ip=%s", user.id, request.remote_addr)
             return redirect(safe_next(form.next.data, url_for("main.dashboard")))
+    elif form.is_submitted() and form.email.data and form.password.data:
+        _log_failed_login(form.email.data)  # e.g. a password longer than any that can be set
     return render_template("auth/login.html", form=form)
+
+
+def _log_failed_login(email: str) -> None:
+    # The address as a keyed hash: failures against one account can be told apart without the log holding it.
+    current_app.logger.warning("login failed: email_hash=%s ip=%s", services.email_digest(email), request.remote_addr)
 
 
 @bp.post("/logout")
 def logout():
+    if current_user.is_authenticated:
+        current_app.logger.info("logout: user=%s ip=%s", current_user.id, request.remote_addr)
     end_session()
     db.session.commit()
     flash(_("Anda telah keluar."), "success")
@@ -65,6 +74,7 @@ def change_password():
             flash_errors(exc, form)
         else:
             db.session.commit()
+            current_app.logger.info("password changed: user=%s ip=%s", current_user.id, request.remote_addr)
             flash(_("Kata sandi sudah diganti. Sesi di perangkat lain telah diakhiri."), "success")
             return redirect(url_for("main.account"))
     return render_template("auth/change_password.html", form=form)
@@ -76,6 +86,8 @@ def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_user_by_email(form.email.data)
+        current_app.logger.info("password reset requested: email_hash=%s ip=%s", services.email_digest(form.email.data),
+                                request.remote_addr)
         if user is not None and user.is_active:
             link = url_for("auth.reset_password", token=services.make_reset_token(user), _external=True)
             send_mail(
@@ -97,11 +109,12 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            user = services.reset_password(token, form.password.data)
         except DomainError as exc:
             flash_errors(exc, form)
         else:
             db.session.commit()
+            current_app.logger.info("password reset: user=%s ip=%s", user.id, request.remote_addr)
             flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")
             return redirect(url_for("auth.login"))
     return render_template("auth/reset_password.html", form=form)

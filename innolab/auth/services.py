@@ -1,6 +1,8 @@
 """Account operations: sign-in checks, account creation, password change and reset."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 
 from flask import current_app
@@ -22,6 +24,12 @@ RESET_SALT = "innolab-password-reset"
 
 def normalise_email(email: str) -> str:
     return email.strip().lower()
+
+
+def email_digest(email: str) -> str:
+    """A short keyed hash of an e-mail address, for logs: the same address always gives the same digest."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, normalise_email(email).encode(), hashlib.sha256).hexdigest()[:16]
 
 
 def find_user_by_email(email: str) -> User | None:

@@ -4,13 +4,14 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from innolab.catalogue import profile
 from innolab.catalogue.listing import SORT_LABELS, facet_groups, link_maker, rows_for, search_request
 from innolab.extensions import db
 from innolab.formfields import int_or_none
 from innolab.models import Innovation
-from innolab.policy import authorize, can, requires, search_scope
+from innolab.policy import authorize, can, replicable_ids, requires, search_scope
 from innolab.search import query
 
 bp = Blueprint("catalogue", __name__)
@@ -59,12 +60,13 @@ def similar():
     if not hits:
         return jsonify(items=[])
     innovations = {row.id: row for row in db.session.scalars(
-        select(Innovation).where(Innovation.id.in_([hit.id for hit in hits])))}
-    items = [_similar_item(innovations[hit.id]) for hit in hits if hit.id in innovations]
+        select(Innovation).where(Innovation.id.in_([hit.id for hit in hits])).options(selectinload(Innovation.unit)))}
+    may_replicate = replicable_ids(current_user, innovations.values())
+    items = [_similar_item(innovations[hit.id], hit.id in may_replicate) for hit in hits if hit.id in innovations]
     return jsonify(items=items)
 
 
-def _similar_item(innovation: Innovation) -> dict:
+def _similar_item(innovation: Innovation, may_replicate: bool) -> dict:
     published = innovation.published
     return {
         "id": innovation.id,
@@ -72,7 +74,6 @@ def _similar_item(innovation: Innovation) -> dict:
         "unit": innovation.unit.name,
         "stage": str(innovation.stage.label),
         "url": url_for("catalogue.detail" if published else "proposals.detail", innovation_id=innovation.id),
-        "replicate_url": (url_for("replication.register", innovation_id=innovation.id)
-                          if can(current_user, "replication.register", innovation) else None),
+        "replicate_url": url_for("replication.register", innovation_id=innovation.id) if may_replicate else None,
     }
 

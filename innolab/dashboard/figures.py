@@ -26,7 +26,7 @@ from innolab.models import (
     User,
 )
 from innolab.pipeline.stages import STAGE_ORDER, Stage, Status
-from innolab.vocab import ReplicationStatus
+from innolab.vocab import ReplicationStatus, UnitKind
 
 
 @dataclass(frozen=True)
@@ -39,20 +39,26 @@ def _year_of_innovation():
     return func.coalesce(extract("year", Innovation.started_on), extract("year", Innovation.created_at))
 
 
-def in_scope(scope: Scope) -> Select:
-    """Ids of the innovations the dashboard counts."""
-    query = select(Innovation.id).where(Innovation.status != Status.DRAFT)
+def _conditions(scope: Scope) -> list:
+    """The conditions on Innovation that pick the innovations the dashboard counts."""
+    conditions = [Innovation.status != Status.DRAFT]
     if scope.year:
-        query = query.where(_year_of_innovation() == scope.year)
+        conditions.append(_year_of_innovation() == scope.year)
     if scope.unit_id:
-        query = query.where(Innovation.unit_id == scope.unit_id)
-    return query
+        conditions.append(Innovation.unit_id == scope.unit_id)
+    return conditions
+
+
+def in_scope(scope: Scope) -> Select:
+    """Ids of the innovations the dashboard counts (for queries on other tables; on Innovation itself the
+    conditions go straight into the WHERE, which spares PostgreSQL a second pass over the wide table)."""
+    return select(Innovation.id).where(*_conditions(scope))
 
 
 def funnel(scope: Scope) -> dict[Stage, dict[Status, int]]:
     rows = db.session.execute(
         select(Innovation.stage, Innovation.status, func.count())
-        .where(Innovation.id.in_(in_scope(scope))).group_by(Innovation.stage, Innovation.status))
+        .where(*_conditions(scope)).group_by(Innovation.stage, Innovation.status))
     table: dict[Stage, dict[Status, int]] = {stage: {} for stage in STAGE_ORDER}
     for stage, status, count in rows:
         table[stage][status] = count
@@ -107,7 +113,7 @@ def submissions_per_month(scope: Scope) -> list[tuple[str, int]]:
 
 def _breakdown(column, scope: Scope) -> list[tuple[object, int]]:
     rows = db.session.execute(
-        select(column, func.count()).where(Innovation.id.in_(in_scope(scope)))
+        select(column, func.count()).where(*_conditions(scope))
         .group_by(column).order_by(func.count().desc(), column))
     return [(value, count) for value, count in rows if value is not None]
 
@@ -122,14 +128,28 @@ def by_unit(scope: Scope) -> list[tuple[Unit, int]]:
     return [(units[unit_id], count) for unit_id, count in counts]
 
 
-def by_kecamatan(scope: Scope) -> list[tuple[Unit, int]]:
-    """Innovations of units in each kecamatan (the kecamatan itself and the units below it)."""
+def by_kecamatan(scope: Scope, counted: list[tuple[Unit, int]] | None = None) -> list[tuple[Unit, int]]:
+    """Innovations of units in each kecamatan (the kecamatan itself and the units below it); `counted` is
+    by_unit(scope) when the caller has it already."""
+    counted = by_unit(scope) if counted is None else counted
+    units = _with_ancestors([unit.id for unit, _count in counted])
     totals: Counter = Counter()
-    for unit, count in by_unit(scope):
-        kecamatan = unit.kecamatan
-        if kecamatan is not None:
-            totals[kecamatan] += count
+    for unit, count in counted:
+        node = unit
+        while node is not None and node.kind is not UnitKind.KECAMATAN:
+            node = units.get(node.parent_id)
+        if node is not None:
+            totals[node] += count
     return sorted(totals.items(), key=lambda item: (-item[1], item[0].name))
+
+
+def _with_ancestors(unit_ids: list[int]) -> dict[int, Unit]:
+    """These units and every unit above them, by id, in one query (not one per step up the tree)."""
+    if not unit_ids:
+        return {}
+    up = select(Unit.id, Unit.parent_id).where(Unit.id.in_(unit_ids)).cte("up", recursive=True)
+    up = up.union_all(select(Unit.id, Unit.parent_id).join(up, Unit.id == up.c.parent_id))
+    return {unit.id: unit for unit in db.session.scalars(select(Unit).where(Unit.id.in_(select(up.c.id))))}
 
 
 @dataclass(frozen=True)
@@ -178,8 +198,9 @@ def replications_by_status(scope: Scope) -> dict[ReplicationStatus, int]:
     return {status: counts.get(status, 0) for status in ReplicationStatus}
 
 
-def active_and_stopped(scope: Scope) -> dict[Status, int]:
-    table = funnel(scope)[Stage.SCALING]
+def active_and_stopped(scope: Scope, table: dict[Stage, dict[Status, int]] | None = None) -> dict[Status, int]:
+    """Scaling innovations still in use and stopped; `table` is funnel(scope) when the caller has it already."""
+    table = (funnel(scope) if table is None else table)[Stage.SCALING]
     return {Status.ACTIVE: table.get(Status.ACTIVE, 0), Status.STOPPED: table.get(Status.STOPPED, 0)}
 
 
@@ -196,8 +217,7 @@ def highlights_per_stage(scope: Scope, per_stage: int = 3) -> dict[Stage, list[t
         select(Replication.source_innovation_id, func.count()).where(Replication.status != ReplicationStatus.STOPPED)
         .group_by(Replication.source_innovation_id)).all())
     chosen: dict[Stage, list[tuple[Innovation, int]]] = {stage: [] for stage in STAGE_ORDER}
-    rows = db.session.scalars(select(Innovation).where(Innovation.id.in_(in_scope(scope)))
-                              .options(selectinload(Innovation.unit)))
+    rows = db.session.scalars(select(Innovation).where(*_conditions(scope)).options(selectinload(Innovation.unit)))
     for innovation in sorted(rows, key=lambda i: (-counts.get(i.id, 0), -i.created_at.timestamp(), i.id)):
         if len(chosen[innovation.stage]) < per_stage:
             chosen[innovation.stage].append((innovation, counts.get(innovation.id, 0)))
@@ -206,5 +226,5 @@ def highlights_per_stage(scope: Scope, per_stage: int = 3) -> dict[Stage, list[t
 
 def in_scaling(scope: Scope) -> list[Innovation]:
     return list(db.session.scalars(
-        select(Innovation).where(Innovation.id.in_(in_scope(scope)), Innovation.stage == Stage.SCALING)
+        select(Innovation).where(*_conditions(scope), Innovation.stage == Stage.SCALING)
         .options(selectinload(Innovation.unit)).order_by(Innovation.title)))

@@ -29,8 +29,9 @@ def lab():
     queue = _queue_link(scope)
     funnel = figures.funnel(scope)
     stage_rows = [(stage.label, sum(funnel[stage].values()), search(stage=stage.value)) for stage in STAGE_ORDER]
-    active_stopped = figures.active_and_stopped(scope)
+    active_stopped = figures.active_and_stopped(scope, funnel)
     overdue = figures.overdue_reviews(scope, today)
+    by_unit = figures.by_unit(scope)
     cards = [
         (_("Inovasi di lab"), sum(count for _label, count, _href in stage_rows), search()),
         (_("Penilaian lewat tenggat"), overdue, queue(overdue="y", status="all")),
@@ -45,8 +46,8 @@ def lab():
         conversions=figures.conversions(scope), median_days=figures.median_days_in_stage(scope),
         month_rows=[(month, count, None) for month, count in figures.submissions_per_month(scope)],
         affairs=[(AFFAIRS.get(key, key), n, search(affair=key)) for key, n in figures.by_affair(scope)],
-        unit_rows=[(unit.name, n, search(unit=unit.id)) for unit, n in figures.by_unit(scope)[:15]],
-        kecamatan_rows=[(unit.name, n, search(kecamatan=unit.id)) for unit, n in figures.by_kecamatan(scope)],
+        unit_rows=[(unit.name, n, search(unit=unit.id)) for unit, n in by_unit[:15]],
+        kecamatan_rows=[(unit.name, n, search(kecamatan=unit.id)) for unit, n in figures.by_kecamatan(scope, by_unit)],
         workload=figures.reviewer_workload(scope, today),
         replication_rows=[(status.label, n, url_for("replication.index", status=status.value))
                           for status, n in figures.replications_by_status(scope).items()],

@@ -16,12 +16,22 @@ UNIT_WORDS = {UnitKind.PEMDA: "pemda", UnitKind.OPD: "OPD", UnitKind.UPTD: "UPTD
 
 
 @click.command("seed-demo")
+@click.option("--allow-production", is_flag=True,
+              help="Seed even with INNOLAB_PRODUCTION=1 (a trial server holding no real data only).")
 @with_appcontext
-def seed_demo() -> None:
+def seed_demo(allow_production: bool) -> None:
     """Fill the database with a realistic demo city (idempotent)."""
+    from flask import current_app
+
     from innolab.demo.seed import demo_counts
     from innolab.demo.seed import seed_demo as run
     from innolab.extensions import db
+
+    if current_app.config.get("PRODUCTION") and not allow_production:
+        # The demo accounts, an administrator among them, share a password printed below and in the README.
+        raise click.ClickException(
+            "Data demo memuat akun (termasuk Administrator) dengan kata sandi yang diketahui umum, jadi tidak dimuat "
+            "saat INNOLAB_PRODUCTION=1. Untuk server uji coba tanpa data sungguhan, tambahkan --allow-production.")
 
     began = time.perf_counter()
     try:

@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
 
+from innolab import idempotency
 from innolab.formfields import select_choices
 from innolab.pipeline.stages import STAGE_ORDER
 from innolab.vocab import EVIDENCE_KINDS
@@ -22,6 +23,7 @@ def kind_choices(kinds: list[str]):
 
 
 class _EvidenceForm(FlaskForm):
+    idempotency_key = idempotency.key_field()
     kind = SelectField(_l("Jenis bukti dukung"), validators=[DataRequired(_l("Pilih jenis bukti dukung."))])
     title = StringField(_l("Judul / keterangan"), validators=[Length(max=200)])
 

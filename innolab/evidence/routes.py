@@ -39,14 +39,16 @@ def manage(innovation_id: int):
 def upload(innovation_id: int):
     return _add_evidence(innovation_id, EvidenceFileForm, "file_form", _("Berkas bukti dukung tersimpan."),
                          lambda innovation, form: services.add_file(innovation, current_user, form.kind.data,
-                                                                    form.title.data, form.file.data))
+                                                                    form.title.data, form.file.data,
+                                                                    form.idempotency_key.data))
 
 
 @bp.post("/proposals/<int:innovation_id>/evidence/links")
 def add_link(innovation_id: int):
     return _add_evidence(innovation_id, EvidenceLinkForm, "link_form", _("Tautan bukti dukung tersimpan."),
                          lambda innovation, form: services.add_link(innovation, current_user, form.kind.data,
-                                                                    form.title.data, form.url.data))
+                                                                    form.title.data, form.url.data,
+                                                                    form.idempotency_key.data))
 
 
 @bp.get("/proposals/<int:innovation_id>/evidence/<int:evidence_id>/download")
@@ -149,13 +151,14 @@ def _add_evidence(innovation_id: int, form_class, form_name: str, success: str, 
     form = form_class(services.allowed_kinds(innovation))
     if form.validate_on_submit():
         try:
-            add(innovation, form)
+            evidence = add(innovation, form)
         except DomainError as exc:
             _refused(form, exc)
         else:
             db.session.commit()
             flash(success, "success")
-            return _back_to_proposal(innovation)
+            # A retried submission (same idempotency key) leads to where its first attempt filed the evidence.
+            return _back_to_proposal(evidence.innovation)
     return _page(innovation, **{form_name: form})
 
 

@@ -1,14 +1,18 @@
 """Adding and removing evidence (bukti dukung). Flush, never commit; rule violations raise DomainError."""
 from __future__ import annotations
 
+import errno
 import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from innolab import idempotency
 from innolab.domain import DomainError
 from innolab.evidence import storage
 from innolab.evidence.checklist import requirements
@@ -24,6 +28,7 @@ TITLE_MAX = 200
 URL_MAX = 1000
 NAME_STEM_MAX = 120
 _UNSAFE_NAME_CHARS = re.compile(r"[^\w\-() .]+")
+NO_SPACE = frozenset({errno.ENOSPC, errno.EDQUOT})  # disk full, quota exceeded
 
 
 def evidence_query(innovation: Innovation):
@@ -45,37 +50,80 @@ def allowed_kinds(innovation: Innovation) -> list[str]:
     return [*(kind for kind in kinds if kind != OTHER_KIND), OTHER_KIND]
 
 
-def add_file(innovation: Innovation, actor: User, kind: str, title: str, upload) -> Evidence:
-    """Keep an uploaded file (a werkzeug FileStorage) whose content is an accepted document type."""
+def add_file(innovation: Innovation, actor: User, kind: str, title: str, upload,
+             idempotency_key: str | None = None) -> Evidence:
+    """Keep an uploaded file (a werkzeug FileStorage) whose content is an accepted document type.
+
+    With an idempotency key the actor already used (a retried upload), nothing is stored again: the evidence the
+    first upload created is returned, wherever it was filed.
+    """
+    key = idempotency.clean(idempotency_key)
+    earlier = created_with_key(actor, key)
+    if earlier is not None:
+        return earlier
     stage = _checked(innovation, kind)
     title = _checked_title(title)
     try:
         stored = storage.store_stream(upload.stream)
     except FileRefused as refused:
         raise DomainError.on("file", _refusal_message(refused.reason)) from None
+    except OSError as exc:
+        if exc.errno not in NO_SPACE:
+            raise
+        # The storage removed its temporary file; the operator must free space, the user can only wait.
+        current_app.logger.error("Evidence upload refused: no space left in the upload folder %s (%s)",
+                                 current_app.config["UPLOAD_DIR"], exc)
+        raise DomainError.on("file", _("Ruang penyimpanan server sedang penuh, jadi berkas ini tidak dapat "
+                                       "disimpan. Tidak ada yang tersimpan. Coba lagi nanti atau hubungi admin "
+                                       "InnoLab.")) from None
     evidence = Evidence(
         innovation_id=innovation.id, stage=stage, kind=kind, title=title, stored_name=stored.stored_name,
         original_name=download_name(upload.filename, stored.filetype), sha256=stored.sha256, size=stored.size,
-        mime=stored.filetype.mime, uploaded_by_id=actor.id,
+        mime=stored.filetype.mime, uploaded_by_id=actor.id, idempotency_key=key,
     )
-    db.session.add(evidence)
     try:
-        db.session.flush()
+        return _insert(evidence, actor, key)
     except BaseException:
         storage.discard(stored.stored_name)
         raise
-    return evidence
 
 
-def add_link(innovation: Innovation, actor: User, kind: str, title: str, url: str) -> Evidence:
-    """Keep a link (e.g. a video) after checking it is a plain web address."""
+def add_link(innovation: Innovation, actor: User, kind: str, title: str, url: str,
+             idempotency_key: str | None = None) -> Evidence:
+    """Keep a link (e.g. a video) after checking it is a plain web address (a retried key: see add_file)."""
+    key = idempotency.clean(idempotency_key)
+    earlier = created_with_key(actor, key)
+    if earlier is not None:
+        return earlier
     stage = _checked(innovation, kind)
     title = _checked_title(title)
     url = _checked_url(url)
     evidence = Evidence(innovation_id=innovation.id, stage=stage, kind=kind, title=title, link_url=url,
-                        uploaded_by_id=actor.id)
-    db.session.add(evidence)
-    db.session.flush()
+                        uploaded_by_id=actor.id, idempotency_key=key)
+    return _insert(evidence, actor, key)
+
+
+def created_with_key(actor: User, key: str | None) -> Evidence | None:
+    """The evidence `actor` added with idempotency key `key`, if any."""
+    if key is None:
+        return None
+    return db.session.scalar(select(Evidence).where(Evidence.uploaded_by_id == actor.id,
+                                                    Evidence.idempotency_key == key))
+
+
+def _insert(evidence: Evidence, actor: User, key: str | None) -> Evidence:
+    """Add the row; if a parallel request just saved the same key, undo only this insert and return theirs."""
+    try:
+        with db.session.begin_nested():
+            db.session.add(evidence)
+            db.session.flush()
+    except IntegrityError:
+        earlier = created_with_key(actor, key)
+        if earlier is None:
+            raise
+        if evidence.stored_name:
+            storage.discard(evidence.stored_name)  # ours is a copy nobody refers to
+        return earlier
     return evidence
 
 

@@ -1,7 +1,11 @@
 """Evidence files on disk: generated names in sharded folders, written whole or not at all.
 
-A file joins or leaves the disk together with its database row: a new file is removed again when its transaction
-does not commit, and a deleted row's file is unlinked only after the deletion has been committed.
+A file joins or leaves the disk together with its database row: a new file is written to a temporary name in its
+final folder, flushed to disk (fsync), renamed into place and the rename made durable (fsync of the folder); only
+then may the row that names it commit. A new file is removed again when its transaction does not commit, and a
+deleted row's file is unlinked only after the deletion has been committed. What a crash leaves between those steps
+(a temporary file, a renamed file whose row never committed, a file whose deletion was committed) is a file no row
+refers to, which `flask evidence sweep` (innolab.evidence.sweep) removes.
 """
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from innolab.extensions import db
 MAX_FILE_BYTES = 10 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
 STORED_NAME = re.compile(r"[0-9a-f]{32}")
+TEMP_PREFIX, TEMP_SUFFIX = ".upload-", ".part"  # an upload being written
 _NEW_FILES = "innolab.evidence.new_files"  # keys in Session.info
 _DOOMED_FILES = "innolab.evidence.doomed_files"
 
@@ -60,8 +65,10 @@ def store_stream(stream, max_bytes: int = MAX_FILE_BYTES) -> StoredFile:
     """
     name = secrets.token_hex(16)
     final = path_for(name)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(dir=final.parent, prefix=".upload-", suffix=".part")
+    if not final.parent.is_dir():
+        final.parent.mkdir(parents=True, exist_ok=True)
+        _fsync_dir(final.parent.parent)  # the new shard folder itself must survive a crash
+    fd, temp_name = tempfile.mkstemp(dir=final.parent, prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX)
     temp = Path(temp_name)
     try:
         digest, size = hashlib.sha256(), 0
@@ -84,7 +91,17 @@ def store_stream(stream, max_bytes: int = MAX_FILE_BYTES) -> StoredFile:
         temp.unlink(missing_ok=True)
         raise
     db.session.info.setdefault(_NEW_FILES, set()).add(name)
+    # Without this a power cut could lose the rename after the row naming the file has committed.
+    _fsync_dir(final.parent)
     return StoredFile(name, size, digest.hexdigest(), filetype)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def store_bytes(content: bytes) -> StoredFile:

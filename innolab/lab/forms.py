@@ -14,10 +14,11 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from innolab.formfields import CheckboxListField, int_or_none
 from innolab.lab.moves import MOVE_LABELS
+from innolab.urls import MAX_DATABASE_ID
 
 REASON_LIMIT = 4000
 WAITING, ALL = "waiting", "all"  # the queue's status filter: what waits on the lab (the default), or everything
@@ -47,14 +48,14 @@ class ScreeningForm(FlaskForm):
 
 class AssignForm(FlaskForm):
     # Any id may be posted; the service refuses the ineligible ones by name.
-    reviewers = CheckboxListField(_l("Penilai"), coerce=int, validate_choice=False)
+    reviewers = CheckboxListField(_l("Penilai"), coerce=int_or_none, validate_choice=False)
     # Optional here so that an empty date reads as 'missing' from the service, in words, not a format error.
     due_on = DateField(_l("Tenggat penilaian"), validators=[Optional()])
     submit = SubmitField(_l("Tugaskan"))
 
 
 class RemoveAssignmentForm(FlaskForm):
-    assignment_id = IntegerField(validators=[DataRequired()])
+    assignment_id = IntegerField(validators=[DataRequired(), NumberRange(min=1, max=MAX_DATABASE_ID)])
 
 
 class DecisionForm(FlaskForm):

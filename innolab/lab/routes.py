@@ -95,7 +95,8 @@ def reviewers(innovation_id: int):
     if request.method == "GET":
         form.due_on.data = local_today() + timedelta(days=DEFAULT_REVIEW_DAYS)
     elif form.validate_on_submit():
-        chosen = [db.session.get(User, user_id) for user_id in form.reviewers.data]
+        # An id that is no number (or none a database can hold) names nobody.
+        chosen = [db.session.get(User, user_id) for user_id in form.reviewers.data if user_id is not None]
         try:
             created = assignments.assign_reviewers(round_, chosen, form.due_on.data, current_user)
         except DomainError as exc:

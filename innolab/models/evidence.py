@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
@@ -17,6 +17,9 @@ class Evidence(db.Model):
     """A file (stored under a generated name) or a link, tagged with an evidence kind."""
 
     __tablename__ = "evidence"
+    __table_args__ = (
+        Index("ix_evidence_uploaded_by_id_idempotency_key", "uploaded_by_id", "idempotency_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     innovation_id: Mapped[int] = mapped_column(ForeignKey("innovation.id", ondelete="CASCADE"), index=True)
@@ -30,6 +33,8 @@ class Evidence(db.Model):
     size: Mapped[int | None] = mapped_column()
     mime: Mapped[str | None] = mapped_column(String(120))
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # The upload form's key (innolab.idempotency): a retried upload finds this row instead of adding one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     innovation: Mapped[Innovation] = relationship()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from innolab.extensions import db
@@ -49,9 +49,12 @@ class Innovation(db.Model):
     published: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     # The innovation's id in another system (national portal, a spreadsheet); imports are idempotent on it.
     external_ref: Mapped[str | None] = mapped_column(String(100), unique=True)
+    # The new-proposal form's key (innolab.idempotency): a retried "create" finds this row instead of adding one.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64))
     version_id: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Indexed: every host's search catch-up asks for rows changed in the last minute (innolab.search.service).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
     unit: Mapped[Unit] = relationship()
     owner: Mapped[User] = relationship()
@@ -60,6 +63,7 @@ class Innovation(db.Model):
     )
 
     __mapper_args__ = {"version_id_col": version_id}
+    __table_args__ = (Index("ix_innovation_owner_id_idempotency_key", "owner_id", "idempotency_key", unique=True),)
 
     def participant_ids(self) -> set[int]:
         """The owner and every team member with an account."""

@@ -36,7 +36,8 @@ class Replication(db.Model):
     )
     version_id: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Indexed: every host's search catch-up asks for rows changed in the last minute (innolab.search.service).
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, index=True)
 
     source: Mapped[Innovation] = relationship(foreign_keys=[source_innovation_id])
     updates: Mapped[list[ReplicationUpdate]] = relationship(

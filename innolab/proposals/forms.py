@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from innolab import idempotency
 from innolab.formfields import select_choices
 from innolab.vocab import AFFAIRS, Initiator, InnovationForm, InnovationType
 
@@ -34,6 +35,7 @@ def _text(label, description=None):
 
 class ProposalForm(FlaskForm):
     version_id = HiddenField()
+    idempotency_key = idempotency.key_field()  # read when a new proposal is created; ignored on edits
     title = StringField(_l("Judul inovasi"), validators=[Length(max=200)])
     innovation_type = SelectField(_l("Jenis inovasi"), choices=TYPE_CHOICES, default="")
     form = SelectField(_l("Bentuk inovasi"), choices=FORM_CHOICES, default="")

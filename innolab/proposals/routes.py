@@ -10,7 +10,7 @@ from innolab.extensions import db
 from innolab.feedback import flash_errors
 from innolab.formfields import int_or_none
 from innolab.models import Innovation
-from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM
+from innolab.pipeline.stages import NEXT_STEP_FOR_TEAM, Status
 from innolab.policy import authorize, can, requires
 from innolab.proposals import queries, services, team
 from innolab.proposals.forms import ProposalForm, TeamMemberForm, WithdrawForm
@@ -32,12 +32,16 @@ def create():
     form = ProposalForm()
     if form.validate_on_submit():
         try:
-            innovation = services.create_draft(current_user, form.values())
+            # A retried submission (same idempotency key) gets the proposal its first attempt created.
+            innovation = services.create_draft(current_user, form.values(), form.idempotency_key.data)
         except DomainError as exc:
             flash_errors(exc, form)
         else:
             db.session.commit()
             if request.form.get("action") == "submit":
+                if innovation.status is not Status.DRAFT:  # the first attempt already submitted it
+                    flash(_("Usulan diajukan ke laboratorium inovasi."), "success")
+                    return redirect(url_for("proposals.detail", innovation_id=innovation.id))
                 return _submit(innovation, form)
             flash(_("Draf tersimpan."), "success")
             return redirect(url_for("proposals.edit", innovation_id=innovation.id))

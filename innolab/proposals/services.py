@@ -7,7 +7,10 @@ import unicodedata
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 
+from innolab import idempotency
 from innolab.domain import DomainError
 from innolab.extensions import db
 from innolab.models import Innovation, StageEvent, User
@@ -38,18 +41,42 @@ def unique_slug(title: str) -> str:
     return slug
 
 
-def create_draft(owner: User, values: dict) -> Innovation:
-    """Start a proposal in the owner's unit; a draft may have any field missing except its title."""
+def create_draft(owner: User, values: dict, idempotency_key: str | None = None) -> Innovation:
+    """Start a proposal in the owner's unit; a draft may have any field missing except its title.
+
+    With an idempotency key the owner already used (a retried submission of the same form), nothing new is
+    created: the proposal the first submission created is returned as it is.
+    """
+    key = idempotency.clean(idempotency_key)
+    earlier = created_with_key(owner, key)
+    if earlier is not None:
+        return earlier
     title = (values.get("title") or "").strip()
     if not title:
         raise DomainError.on("title", _("Judul inovasi wajib diisi, juga untuk draf."))
     innovation = Innovation(owner=owner, unit=owner.unit, slug=unique_slug(title), stage=Stage.IDEATION,
-                            status=Status.DRAFT)
+                            status=Status.DRAFT, idempotency_key=key)
     _assign(innovation, values)
-    db.session.add(innovation)
-    db.session.flush()
+    try:
+        # A savepoint: when the same key is being saved by a parallel request, only this insert is undone.
+        with db.session.begin_nested():
+            db.session.add(innovation)
+            db.session.flush()
+    except IntegrityError:
+        earlier = created_with_key(owner, key)
+        if earlier is None:
+            raise
+        return earlier
     record_event(innovation, owner, None, None, _("Draf dibuat."))
     return innovation
+
+
+def created_with_key(owner: User, key: str | None) -> Innovation | None:
+    """The proposal `owner` created with idempotency key `key`, if any."""
+    if key is None:
+        return None
+    return db.session.scalar(select(Innovation).where(Innovation.owner_id == owner.id,
+                                                      Innovation.idempotency_key == key))
 
 
 def update_draft(innovation: Innovation, actor: User, values: dict, seen_version: int) -> Innovation:
@@ -57,16 +84,22 @@ def update_draft(innovation: Innovation, actor: User, values: dict, seen_version
     if innovation.status not in EDITABLE_STATUSES:
         raise DomainError.on(None, _("Usulan dengan status ini tidak dapat diubah."))
     if seen_version != innovation.version_id:
-        raise DomainError.on(
-            None,
-            _("Usulan ini sudah diubah orang lain sejak Anda membukanya. Isian Anda belum disimpan: "
-              "salin bagian yang penting, muat ulang halaman, lalu terapkan lagi."),
-        )
+        raise DomainError.on(None, _stale_edit_message())
     if not (values.get("title") or "").strip():
         raise DomainError.on("title", _("Judul inovasi wajib diisi, juga untuk draf."))
     _assign(innovation, values)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError:
+        # Another save committed between our read and our write (two workers, the same moment): the version
+        # check in the UPDATE caught it. The same conflict as above; the caller rolls back.
+        raise DomainError.on(None, _stale_edit_message()) from None
     return innovation
+
+
+def _stale_edit_message() -> str:
+    return _("Usulan ini sudah diubah orang lain sejak Anda membukanya. Isian Anda belum disimpan: "
+             "salin bagian yang penting, muat ulang halaman, lalu terapkan lagi.")
 
 
 def submit_proposal(innovation: Innovation, actor: User, reason: str = "") -> Innovation:

@@ -44,6 +44,17 @@ def replicating_unit_ids(innovation: Innovation) -> set[int]:
         Replication.source_innovation_id == innovation.id, Replication.status.in_(COUNTED_STATUSES))))
 
 
+def replicating_unit_ids_of(innovation_ids) -> dict[int, set[int]]:
+    """replicating_unit_ids for many innovations at once, in one query: innovation id → units replicating it."""
+    taken: dict[int, set[int]] = {innovation_id: set() for innovation_id in innovation_ids}
+    if taken:
+        for source_id, unit_id in db.session.execute(
+                select(Replication.source_innovation_id, Replication.adopting_unit_id).where(
+                    Replication.source_innovation_id.in_(list(taken)), Replication.status.in_(COUNTED_STATUSES))):
+            taken[source_id].add(unit_id)
+    return taken
+
+
 def units_free_to_replicate(user, innovation: Innovation) -> list:
     """The units this user may register a replication of `innovation` for."""
     taken = replicating_unit_ids(innovation) | {innovation.unit_id}

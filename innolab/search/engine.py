@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import fcntl
 import gc
+import io
 import json
 import logging
 import os
@@ -14,11 +15,14 @@ import shutil
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import TracebackType
 
+import whoosh
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import LockError
 from whoosh.reading import EmptyReader, MultiReader, SegmentReader
 from whoosh.searching import Searcher
@@ -38,6 +42,10 @@ MAINTENANCE_LOCK = ".innolab-maintenance.lock"
 MAX_SEGMENTS = 32
 # How often a writer retries a held lock (Whoosh's default, 0.1 s, adds up to that much to a waiting save).
 LOCK_RETRY_SECONDS = 0.02
+# Segment files are read, not memory-mapped: a mapped file that shrinks under the reader (a truncated index, a
+# damaged disk) kills the whole worker with SIGBUS, where a read fails with an error search recovers from.
+USE_MMAP = False
+WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
 
 
 def _deletions(segment) -> frozenset[int]:
@@ -49,6 +57,41 @@ def _collect_abandoned_files() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         gc.collect()
+
+
+class _QuietRaw(io.FileIO):
+    def __del__(self):
+        with suppress(Exception):
+            self.close()
+
+
+class _QuietReader(io.BufferedReader):
+    def __del__(self):
+        with suppress(Exception):
+            self.close()
+
+
+class _Storage(FileStorage):
+    """Index files opened for reading close themselves quietly when collected, as memory-mapped ones did.
+
+    A searcher that is dropped without close() (its thread ended: a request thread of a threaded server) keeps
+    its segment files open until it is collected; a plain file would then warn about being left unclosed.
+    """
+
+    def open_file(self, name, **kwargs):
+        return StructFile(_QuietReader(_QuietRaw(self._fpath(name), "r")), name=name, **kwargs)
+
+
+def _storage(path: Path) -> FileStorage:
+    return _Storage(str(path), supports_mmap=USE_MMAP)
+
+
+def _raised_in_whoosh(traceback: TracebackType | None) -> bool:
+    """Whether the innermost Python frame of a traceback is Whoosh's: it failed reading its files, not our code."""
+    last = None
+    while traceback is not None:
+        last, traceback = traceback, traceback.tb_next
+    return last is not None and last.tb_frame.f_code.co_filename.startswith(WHOOSH_DIR)
 
 
 def _with_deletions_of(old: SegmentReader, segment, generation) -> SegmentReader:
@@ -66,11 +109,11 @@ def _with_deletions_of(old: SegmentReader, segment, generation) -> SegmentReader
     return clone
 
 
-class _TrackingStorage(FileStorage):
+class _TrackingStorage(_Storage):
     """A FileStorage that can close every file it opened, whatever state the reader gave up in."""
 
     def __init__(self, path: str):
-        super().__init__(path)
+        super().__init__(path, supports_mmap=USE_MMAP)
         self.opened = []
 
     def open_file(self, name, **kwargs):
@@ -104,13 +147,16 @@ class SearchIndex:
         self._opened = threading.Lock()
         self._local = threading.local()
         self._merging: threading.Thread | None = None
+        # The generation a search or save found unreadable although health() passed (damage inside a segment
+        # that health's quick look did not touch); repair rebuilds it unless someone rewrote the index since.
+        self._damaged_generation: int | None = None
 
     # -- health -------------------------------------------------------------------------------------------------
 
     def health(self) -> str:
         """'ok', 'missing', 'outdated' (built by another analyzer or schema) or 'corrupt'."""
-        if not self.path.is_dir() or not whoosh_index.exists_in(str(self.path)):
-            return "missing"
+        if not self.path.is_dir() or self.latest_generation() < 0:
+            return "missing"  # (whoosh's exists_in() would raise on an unreadable TOC and stop the app starting)
         try:
             meta = json.loads((self.path / META_FILE).read_text())
         except (OSError, ValueError):
@@ -136,6 +182,40 @@ class SearchIndex:
     def is_complete(self) -> bool:
         return not (self.path / REBUILDING_MARKER).exists()
 
+    def latest_generation(self) -> int:
+        """The newest generation on disk (from the TOC files' names alone; -1 when there is none)."""
+        try:
+            return whoosh_index.TOC._latest_generation(_storage(self.path), whoosh_index._DEF_INDEX_NAME)
+        except OSError:
+            return -1
+
+    def note_damage(self) -> None:
+        self._damaged_generation = self.latest_generation()
+
+    def damage_unrepaired(self) -> bool:
+        """A read failed on the generation that is still the newest: the files need rebuilding, not syncing."""
+        return self._damaged_generation is not None and self._damaged_generation == self.latest_generation()
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Around any use of a searcher: Whoosh failing to read its files becomes IndexUnavailable.
+
+        Damage health() did not see (garbage in the middle of a segment) shows only when a search reads that part;
+        it is noted for the repair, and this thread's searcher is dropped. Errors of our own code pass unchanged.
+        """
+        try:
+            yield
+        except IndexUnavailable:
+            raise
+        except Exception as exc:
+            if not _raised_in_whoosh(exc.__traceback__):
+                raise
+            log.warning("search index at %s unreadable: %r", self.path, exc)
+            self.note_damage()
+            self.close()
+            _collect_abandoned_files()
+            raise IndexUnavailable(str(exc)) from exc
+
     def create_empty(self, filling: bool = False) -> None:
         """Start a fresh, empty index (replacing whatever is there); `filling`: marked incomplete until replace_all."""
         self.wait_for_merge()
@@ -148,8 +228,9 @@ class SearchIndex:
                 stale.unlink()
         marker = self.path / REBUILDING_MARKER
         marker.touch() if filling else marker.unlink(missing_ok=True)
-        whoosh_index.create_in(str(self.path), InnovationSchema())
+        _storage(self.path).create_index(InnovationSchema())
         self._write_meta()
+        self._damaged_generation = None
 
     def _write_meta(self) -> None:
         temporary = self.path / f".{META_FILE}.{os.getpid()}"
@@ -185,12 +266,18 @@ class SearchIndex:
         with self._opened:
             if self._ix is None:
                 try:
-                    self._ix = whoosh_index.open_dir(str(self.path))
+                    self._ix = _storage(self.path).open_index()
                 except Exception as exc:  # noqa: BLE001
                     raise IndexUnavailable(str(exc)) from exc
             return self._ix
 
     def close(self) -> None:
+        self.release_searcher()
+        with self._opened:
+            self._ix = None
+
+    def release_searcher(self) -> None:
+        """Close this thread's searcher (a thread that ends must: the segment files it reads stay open otherwise)."""
         searcher = getattr(self._local, "searcher", None)
         self._local.searcher = None
         if searcher is not None:
@@ -198,8 +285,6 @@ class SearchIndex:
                 searcher.close()
             except Exception:  # noqa: BLE001 (its files may be gone already)
                 _collect_abandoned_files()
-        with self._opened:
-            self._ix = None
 
     def searcher(self):
         """This thread's searcher, refreshed when another writer committed (reopening one costs ~50 ms)."""
@@ -287,6 +372,7 @@ class SearchIndex:
         except (IndexBusy, IndexUnavailable):
             raise
         except Exception as exc:  # noqa: BLE001 (the files under the writer are damaged)
+            self.note_damage()
             self.close()
             raise IndexUnavailable(str(exc)) from exc
         if crowded:
@@ -333,5 +419,6 @@ class SearchIndex:
 
     def stored_signatures(self) -> dict[str, str]:
         """(id → signature) of every document in the index."""
-        searcher = self.searcher()
-        return {fields["id"]: fields.get("signature", "") for fields in searcher.all_stored_fields()}
+        with self.reading():
+            searcher = self.searcher()
+            return {fields["id"]: fields.get("signature", "") for fields in searcher.all_stored_fields()}

@@ -123,8 +123,8 @@ def search(request: SearchRequest, scope: SearchScope | None) -> SearchResult:
     try:
         if not search_service.index.is_complete():
             raise IndexUnavailable("being rebuilt")
-        searcher = search_service.index.searcher()
-        return _search(searcher, request, scope)
+        with search_service.index.reading():  # damaged files: "being prepared" and a repair, not an error page
+            return _search(search_service.index.searcher(), request, scope)
     except IndexUnavailable:
         search_service.repair_in_background()
         return SearchResult([], 0, request.page, request.per_page, {}, unavailable=True)
@@ -188,10 +188,12 @@ def _hit(hit, highlighted: bool, whole_title=None) -> Hit:
         marked_title = whole_title.highlight_hit(hit, "title", minscore=0)
         for name in ("summary", "body"):
             snippet = snippet or (hit.highlights(name) if name in hit else "")
+    # Whoosh's HtmlFormatter HTML-escapes every piece of stored text; only its own <mark> tags are markup
+    # (tests/test_xss.py puts script into titles and summaries and searches for it).
     return Hit(
         id=int(hit["id"]),
-        title=Markup(marked_title) if marked_title else escape(title),
-        snippet=Markup(snippet) if snippet else escape(_shorten(summary)),
+        title=Markup(marked_title) if marked_title else escape(title),  # nosec B704 # escaped by HtmlFormatter
+        snippet=Markup(snippet) if snippet else escape(_shorten(summary)),  # nosec B704 # escaped by HtmlFormatter
     )
 
 
@@ -246,15 +248,16 @@ def similar(text: str, scope: SearchScope | None, exclude_id: int | None = None,
     search_service = current_service()
     search_service.catch_up()
     try:
-        searcher = search_service.index.searcher()
-        key_terms = _key_terms(searcher, text)
-        if not key_terms:
-            return []
-        query = Or([Term(name, term, boost=weight) for term, weight in key_terms for name in SEARCHED_FIELDS])
-        mask = Term("id", str(exclude_id)) if exclude_id else None
-        results = searcher.search(query, limit=limit, filter=_filter_docs(searcher, [visibility_filter(scope)]),
-                                  mask=mask)
-        return [_hit(hit, highlighted=False) for hit in results]
+        with search_service.index.reading():
+            searcher = search_service.index.searcher()
+            key_terms = _key_terms(searcher, text)
+            if not key_terms:
+                return []
+            query = Or([Term(name, term, boost=weight) for term, weight in key_terms for name in SEARCHED_FIELDS])
+            mask = Term("id", str(exclude_id)) if exclude_id else None
+            results = searcher.search(query, limit=limit, filter=_filter_docs(searcher, [visibility_filter(scope)]),
+                                      mask=mask)
+            return [_hit(hit, highlighted=False) for hit in results]
     except IndexUnavailable:
         search_service.repair_in_background()
         return []

@@ -119,11 +119,12 @@ class SearchService:
             ).all())
             counts = replication_counts(session, versions)
         try:
-            searcher = self.index.searcher()
-            changed = {
-                id_ for id_, version in versions.items()
-                if (searcher.document(id=str(id_)) or {}).get("signature") != signature(version, counts.get(id_, 0))
-            }
+            with self.index.reading():
+                searcher = self.index.searcher()
+                changed = {
+                    id_ for id_, version in versions.items()
+                    if (searcher.document(id=str(id_)) or {}).get("signature") != signature(version, counts.get(id_, 0))
+                }
         except IndexUnavailable:
             self.repair_in_background()
             return
@@ -158,7 +159,7 @@ class SearchService:
 
     def _rebuild_now(self, progress: Callable[[int], None] | None = None) -> int:
         started = utcnow()
-        if self.index.health() != "ok":
+        if self.index.damage_unrepaired() or self.index.health() != "ok":
             self.index.create_empty(filling=True)
         with self._session() as session:
             count = self.index.replace_all(_counting(load_documents(session), progress))
@@ -218,15 +219,21 @@ class SearchService:
             with self.app.app_context(), self.index.maintenance(wait=wait) as mine:
                 if not mine:
                     return  # another process is repairing the same folder
-                if self.index.health() == "ok":
-                    drift = self.sync()
-                    log.log(logging.WARNING if drift.total else logging.INFO,
-                            "search index checked against the database: %d difference(s) repaired", drift.total)
-                else:
-                    log.warning("search index rebuilt: %d innovations", self._rebuild_now())
+                if not self.index.damage_unrepaired() and self.index.health() == "ok":
+                    try:
+                        drift = self.sync()
+                    except IndexUnavailable as exc:  # damage health's quick look missed: noted, rebuilt below
+                        log.warning("search index unreadable while checking it (%s); rebuilding it", exc)
+                    else:
+                        log.log(logging.WARNING if drift.total else logging.INFO,
+                                "search index checked against the database: %d difference(s) repaired", drift.total)
+                        return
+                log.warning("search index rebuilt: %d innovations", self._rebuild_now())
         except Exception:
             log.exception("search index repair failed")
         finally:
+            if threading.current_thread() is self._repair_thread:
+                self.index.release_searcher()
             self.repairing.clear()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -29,6 +30,10 @@ MIMETYPES = {CSV: "text/csv", XLSX: "application/vnd.openxmlformats-officedocume
 # A spreadsheet runs a CSV cell that starts like a formula; exports put an apostrophe before such text
 # (OWASP "CSV injection"), and imports take it off again, so a round trip keeps the text as it was.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# An XLSX is a zip archive: its declared contents are checked before anything is unpacked (a "zip bomb" of a few
+# megabytes can unpack to gigabytes). Real workbooks of tens of thousands of rows stay far below both limits.
+XLSX_MAX_UNPACKED_BYTES = 256 * 1024 * 1024
+XLSX_MAX_MEMBERS = 10_000
 
 
 def file_format(filename: str) -> str:
@@ -59,6 +64,7 @@ def _unescape(text: str) -> str:
 def _read_xlsx(data: bytes, required, optional, max_rows) -> list[CsvRow]:
     if not data:
         raise DomainError.on("file", _("Berkas kosong."))
+    _check_archive(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged or foreign file fails in zipfile, XML or openpyxl in many ways
@@ -73,6 +79,20 @@ def _read_xlsx(data: bytes, required, optional, max_rows) -> list[CsvRow]:
         raise DomainError.on("file", _unreadable_xlsx()) from None
     finally:
         workbook.close()
+
+
+def _check_archive(data: bytes) -> None:
+    """Refuse an XLSX whose archive would unpack to too much, before unpacking any of it."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError):
+        raise DomainError.on("file", _unreadable_xlsx()) from None
+    # zipfile never unpacks more of a member than its declared size, so the declared sizes are a real bound.
+    if len(members) > XLSX_MAX_MEMBERS or sum(member.file_size for member in members) > XLSX_MAX_UNPACKED_BYTES:
+        raise DomainError.on("file", _("Isi berkas XLSX ini terlalu besar untuk dibaca (lebih dari %(mb)d MB setelah "
+                                       "dibuka). Bagi datanya ke beberapa berkas, lalu unggah satu per satu.",
+                                       mb=XLSX_MAX_UNPACKED_BYTES // (1024 * 1024)))
 
 
 def _unreadable_xlsx() -> str:
