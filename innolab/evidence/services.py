@@ -9,7 +9,6 @@ from urllib.parse import urlsplit
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from innolab import idempotency
@@ -105,26 +104,15 @@ def add_link(innovation: Innovation, actor: User, kind: str, title: str, url: st
 
 def created_with_key(actor: User, key: str | None) -> Evidence | None:
     """The evidence `actor` added with idempotency key `key`, if any."""
-    if key is None:
-        return None
-    return db.session.scalar(select(Evidence).where(Evidence.uploaded_by_id == actor.id,
-                                                    Evidence.idempotency_key == key))
+    return idempotency.created_with_key(Evidence.uploaded_by_id, actor.id, key)
 
 
 def _insert(evidence: Evidence, actor: User, key: str | None) -> Evidence:
-    """Add the row; if a parallel request just saved the same key, undo only this insert and return theirs."""
-    try:
-        with db.session.begin_nested():
-            db.session.add(evidence)
-            db.session.flush()
-    except IntegrityError:
-        earlier = created_with_key(actor, key)
-        if earlier is None:
-            raise
-        if evidence.stored_name:
-            storage.discard(evidence.stored_name)  # ours is a copy nobody refers to
-        return earlier
-    return evidence
+    """Add the row; if a parallel request just saved the same key, return theirs."""
+    saved, inserted = idempotency.insert_once(evidence, Evidence.uploaded_by_id, actor.id, key)
+    if not inserted and evidence.stored_name:
+        storage.discard(evidence.stored_name)  # ours is a copy nobody refers to
+    return saved
 
 
 def delete_evidence(evidence: Evidence, actor: User) -> None:

@@ -7,7 +7,6 @@ import unicodedata
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from innolab import idempotency
@@ -57,26 +56,16 @@ def create_draft(owner: User, values: dict, idempotency_key: str | None = None) 
     innovation = Innovation(owner=owner, unit=owner.unit, slug=unique_slug(title), stage=Stage.IDEATION,
                             status=Status.DRAFT, idempotency_key=key)
     _assign(innovation, values)
-    try:
-        # A savepoint: when the same key is being saved by a parallel request, only this insert is undone.
-        with db.session.begin_nested():
-            db.session.add(innovation)
-            db.session.flush()
-    except IntegrityError:
-        earlier = created_with_key(owner, key)
-        if earlier is None:
-            raise
-        return earlier
+    innovation, inserted = idempotency.insert_once(innovation, Innovation.owner_id, owner.id, key)
+    if not inserted:  # a parallel request with the same key saved it first
+        return innovation
     record_event(innovation, owner, None, None, _("Draf dibuat."))
     return innovation
 
 
 def created_with_key(owner: User, key: str | None) -> Innovation | None:
     """The proposal `owner` created with idempotency key `key`, if any."""
-    if key is None:
-        return None
-    return db.session.scalar(select(Innovation).where(Innovation.owner_id == owner.id,
-                                                      Innovation.idempotency_key == key))
+    return idempotency.created_with_key(Innovation.owner_id, owner.id, key)
 
 
 def update_draft(innovation: Innovation, actor: User, values: dict, seen_version: int) -> Innovation:
